@@ -1,0 +1,128 @@
+//! The command line, as clap reads it. Behaviour lives in `commands/`.
+
+use crate::style::ColorChoice;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Recommends distributed-systems architecture patterns for a workload.
+#[derive(Debug, Parser)]
+#[command(
+    name = "archpick",
+    version,
+    about,
+    long_about = "Recommends distributed-systems architecture patterns for a workload.\n\n\
+Describe the workload as traits in a scenario file; archpick ranks the 33 patterns of the\n\
+catalog by rules over those traits and the relations between patterns, and says why.",
+    after_help = "Examples:\n  archpick evaluate scenarios/ecommerce_storefront.yaml\n  archpick evaluate shop.yaml --set global_users=true --format json\n  archpick explain caching\n  archpick list traits"
+)]
+pub struct Cli {
+    /// Use the rule pack in DIR instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+
+    /// When to colour the output (NO_COLOR and CLICOLOR_FORCE are respected with auto).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Recommend patterns for saved scenarios.
+    #[command(
+        after_help = "Examples:\n  archpick evaluate scenarios/social_feed.yaml\n  archpick evaluate a.yaml b.yaml --format json\n  cat shop.yaml | archpick evaluate -\n  archpick evaluate shop.yaml --set data_size=massive --top 5"
+    )]
+    Evaluate(EvaluateArgs),
+
+    /// Show a pattern's card and its relations.
+    #[command(
+        after_help = "Examples:\n  archpick explain caching\n  archpick explain saga --format json"
+    )]
+    Explain(ExplainArgs),
+
+    /// List the catalog: patterns, traits or rules.
+    #[command(
+        after_help = "Examples:\n  archpick list patterns\n  archpick list traits --format json"
+    )]
+    List(ListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvaluateArgs {
+    /// Scenario files (YAML); `-` reads one from stdin.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+
+    #[command(flatten)]
+    pub report: ReportArgs,
+
+    /// What-if: override a trait, e.g. --set global_users=true (repeatable; VALUE may be `unknown`).
+    #[arg(long = "set", value_name = "TRAIT=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Show only the first N recommendations.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub top: Option<u64>,
+}
+
+/// How a recommendation is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// How a catalog listing is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A pattern id, e.g. caching (see `archpick list patterns`).
+    pub pattern: String,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// What to list.
+    #[arg(value_enum)]
+    pub what: Listing,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Listing {
+    Patterns,
+    Traits,
+    Rules,
+    Relations,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,40 @@
+//! `archpick evaluate FILE...`: recommend for saved scenarios.
+
+use crate::Outcome;
+use crate::cli::EvaluateArgs;
+use crate::engine;
+use crate::error::Error;
+use crate::input;
+use crate::pack::Pack;
+use crate::report::{self, ReportOptions};
+use crate::scenario::Scenario;
+
+pub fn run(pack: &Pack, args: &EvaluateArgs) -> Result<Outcome, Error> {
+    if args.files.iter().filter(|f| *f == "-").count() > 1 {
+        return Err(Error::Usage("stdin ('-') can be read only once".into()));
+    }
+    let mut recommendations = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        let scenario = load(pack, file, &args.set)?;
+        recommendations.push(engine::recommend(pack, &scenario));
+    }
+    let options = ReportOptions {
+        top: args.report.top.map(|n| n as usize),
+    };
+    Ok(Outcome::success(report::render(
+        args.report.format,
+        pack,
+        &recommendations,
+        &options,
+    )))
+}
+
+/// Reads a scenario file and applies the `--set` overrides.
+pub fn load(pack: &Pack, file: &str, set: &[String]) -> Result<Scenario, Error> {
+    let source = input::read(file)?;
+    let mut scenario = Scenario::parse(&source, pack)?;
+    for assignment in set {
+        scenario.set(pack, assignment)?;
+    }
+    Ok(scenario)
+}

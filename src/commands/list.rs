@@ -1,0 +1,96 @@
+//! `archpick list patterns|traits|rules|relations`: the catalog.
+
+use crate::Outcome;
+use crate::cli::{ListArgs, ListFormat, Listing};
+use crate::error::Error;
+use crate::pack::Pack;
+use crate::style;
+use crate::traits::TraitKind;
+use serde_json::{Value, json};
+use std::fmt::Write;
+
+pub fn run(pack: &Pack, args: &ListArgs) -> Result<Outcome, Error> {
+    let (rows, values): (Vec<String>, Vec<Value>) = match args.what {
+        Listing::Patterns => patterns(pack),
+        Listing::Traits => traits(pack),
+        Listing::Rules => rules(pack),
+        Listing::Relations => relations(pack),
+    };
+    Ok(Outcome::success(match args.format {
+        ListFormat::Text => rows.into_iter().fold(String::new(), |mut out, row| {
+            let _ = writeln!(out, "{row}");
+            out
+        }),
+        ListFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&Value::Array(values)).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    }))
+}
+
+fn patterns(pack: &Pack) -> (Vec<String>, Vec<Value>) {
+    let width = pack.patterns.iter().map(|p| p.id.len()).max().unwrap_or(0);
+    pack.patterns
+        .iter()
+        .map(|p| {
+            let row = format!("{}  {}  {}", style::pattern(&format!("{:<width$}", p.id)), p.name, style::muted(&format!("[{}]", p.category.title())));
+            let value = json!({"id": p.id, "name": p.name, "category": p.category, "core_idea": p.core_idea.trim(),
+                "variants": p.variants.iter().map(|v| &v.id).collect::<Vec<_>>()});
+            (row, value)
+        })
+        .unzip()
+}
+
+fn traits(pack: &Pack) -> (Vec<String>, Vec<Value>) {
+    let width = pack.traits.iter().map(|t| t.id.len()).max().unwrap_or(0);
+    pack.traits
+        .iter()
+        .map(|t| {
+            let row = format!(
+                "{}  {:<28}  {}",
+                style::pattern(&format!("{:<width$}", t.id)),
+                t.kind_name(),
+                style::muted(&t.meaning)
+            );
+            let mut value = json!({"id": t.id, "meaning": t.meaning});
+            let extra = match &t.kind {
+                TraitKind::Bool => json!({"kind": "bool"}),
+                TraitKind::Level(values) => json!({"kind": "level", "values": values}),
+                TraitKind::Number { min, max } => json!({"kind": "number", "min": min, "max": max}),
+            };
+            if let (Some(v), Some(e)) = (value.as_object_mut(), extra.as_object()) {
+                v.extend(e.clone());
+            }
+            (row, value)
+        })
+        .unzip()
+}
+
+fn rules(pack: &Pack) -> (Vec<String>, Vec<Value>) {
+    pack.rules
+        .iter()
+        .map(|r| {
+            let support: Vec<String> = r.support.iter().map(|(p, w)| format!("{} {}", pack.card(*p).id, crate::report::signed(*w))).collect();
+            let row = format!("{}  {}\n    {}", style::pattern(&r.id), support.join(", "), style::muted(&r.because));
+            let value = json!({
+                "id": r.id,
+                "support": r.support.iter().map(|(p, w)| json!({"pattern": pack.card(*p).id, "weight": w})).collect::<Vec<_>>(),
+                "variant": r.variants.iter().map(|(p, v)| json!({"pattern": pack.card(*p).id, "variant": pack.card(*p).variants[*v].id})).collect::<Vec<_>>(),
+                "because": r.because,
+            });
+            (row, value)
+        })
+        .unzip()
+}
+
+fn relations(pack: &Pack) -> (Vec<String>, Vec<Value>) {
+    pack.relations
+        .iter()
+        .map(|r| {
+            let (from, to) = (&pack.card(r.from).id, &pack.card(r.to).id);
+            let row = format!("{} {} {}\n    {}", style::pattern(from), r.kind.as_str(), style::pattern(to), style::muted(&r.because));
+            (row, json!({"from": from, "kind": r.kind.as_str(), "to": to, "weight": r.weight, "because": r.because}))
+        })
+        .unzip()
+}

@@ -1,0 +1,311 @@
+//! The rule engine: a workload profile in, a ranked and explained
+//! recommendation out.
+//!
+//! Scoring runs in three passes over the pack, each reading only what the
+//! previous one wrote, so the result does not depend on rule or relation order:
+//! 1. every rule whose condition holds adds its weights;
+//! 2. every pick of the recommended tier or above lends its `complements` support;
+//! 3. in `requires` order (a pattern before what it requires), every pick pulls
+//!    in what it requires.
+
+use crate::pack::Pack;
+use crate::pattern::PatternId;
+use crate::recommendation::{
+    HeldBack, Pick, Reason, Recommendation, Sensitivity, Source, Tension, TensionKind, Tier,
+    VariantChoice, WhatIf,
+};
+use crate::relation::RelationKind;
+use crate::scenario::Scenario;
+use crate::traits::Profile;
+use std::cmp::Ordering;
+
+/// Per-pattern scores with their reasons; buffers are reused between runs.
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    /// Indexed by pattern.
+    pub totals: Vec<f64>,
+    /// Every contribution, tagged with the pattern it went to, in the order made.
+    pub reasons: Vec<(PatternId, Reason)>,
+    rule_totals: Vec<f64>,
+}
+
+impl Scores {
+    /// Scores `profile` against `pack`.
+    pub fn compute(pack: &Pack, profile: &Profile) -> Scores {
+        let mut scores = Scores::default();
+        scores.run(pack, profile);
+        scores
+    }
+
+    /// Recomputes in place, reusing the buffers.
+    pub fn run(&mut self, pack: &Pack, profile: &Profile) {
+        let n = pack.patterns.len();
+        self.totals.clear();
+        self.totals.resize(n, 0.0);
+        self.reasons.clear();
+        let mut add = |totals: &mut Vec<f64>, pattern: PatternId, source: Source, weight: f64| {
+            totals[pattern.0 as usize] += weight;
+            self.reasons.push((pattern, Reason { source, weight }));
+        };
+        for (i, rule) in pack.rules.iter().enumerate() {
+            if rule.when.holds(profile) {
+                for &(pattern, weight) in &rule.support {
+                    add(&mut self.totals, pattern, Source::Rule(i), weight);
+                }
+            }
+        }
+        self.rule_totals.clone_from(&self.totals);
+        let tiers = pack.info.tiers;
+        let weights = pack.info.relation_weights;
+        for (i, rel) in pack.relations.iter().enumerate() {
+            if rel.kind == RelationKind::Complements
+                && self.rule_totals[rel.from.0 as usize] >= tiers.recommended
+            {
+                add(
+                    &mut self.totals,
+                    rel.to,
+                    Source::Relation(i),
+                    rel.weight.unwrap_or(weights.complements),
+                );
+            }
+        }
+        for &from in &pack.requires_order {
+            if self.totals[from.0 as usize] < tiers.consider {
+                continue;
+            }
+            for (i, rel) in pack.relations_from(from) {
+                if rel.kind == RelationKind::Requires {
+                    add(
+                        &mut self.totals,
+                        rel.to,
+                        Source::Relation(i),
+                        rel.weight.unwrap_or(weights.requires),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The recommended patterns, best first; ties are broken by pattern id.
+    pub fn ranking(&self, pack: &Pack) -> Vec<PatternId> {
+        let consider = pack.info.tiers.consider;
+        let mut ranked: Vec<PatternId> = pack
+            .pattern_ids()
+            .filter(|p| self.totals[p.0 as usize] >= consider)
+            .collect();
+        ranked.sort_by(|a, b| self.compare(pack, *a, *b));
+        ranked
+    }
+
+    fn compare(&self, pack: &Pack, a: PatternId, b: PatternId) -> Ordering {
+        let (sa, sb) = (self.totals[a.0 as usize], self.totals[b.0 as usize]);
+        sb.total_cmp(&sa)
+            .then_with(|| pack.card(a).id.cmp(&pack.card(b).id))
+    }
+
+    fn reasons_of(&self, pattern: PatternId) -> Vec<Reason> {
+        self.reasons
+            .iter()
+            .filter(|(p, _)| *p == pattern)
+            .map(|(_, r)| *r)
+            .collect()
+    }
+}
+
+/// The tier a score reaches, if any.
+pub fn tier(pack: &Pack, score: f64) -> Option<Tier> {
+    let t = pack.info.tiers;
+    if score >= t.essential {
+        Some(Tier::Essential)
+    } else if score >= t.recommended {
+        Some(Tier::Recommended)
+    } else if score >= t.consider {
+        Some(Tier::Consider)
+    } else {
+        None
+    }
+}
+
+/// The whole recommendation for a scenario, including which unknown traits
+/// would change its top picks.
+pub fn recommend(pack: &Pack, scenario: &Scenario) -> Recommendation {
+    let mut rec = recommend_without_sensitivity(pack, scenario);
+    rec.unknown_traits = sensitivity(pack, &scenario.profile, &rec);
+    rec
+}
+
+/// The recommendation without the sensitivity analysis (which re-scores the
+/// scenario once per value of every unknown trait).
+pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recommendation {
+    let scores = Scores::compute(pack, &scenario.profile);
+    let ranking = scores.ranking(pack);
+    let picks: Vec<Pick> = ranking
+        .iter()
+        .enumerate()
+        .map(|(i, &pattern)| {
+            let reasons = scores.reasons_of(pattern);
+            let score = scores.totals[pattern.0 as usize];
+            Pick {
+                rank: i + 1,
+                pattern,
+                score,
+                tier: tier(pack, score).unwrap_or(Tier::Consider),
+                variant: variant(pack, pattern, &reasons),
+                reasons,
+                adopted: scenario.adopted.contains(&pattern),
+            }
+        })
+        .collect();
+    let picked = |p: PatternId| ranking.contains(&p);
+    let mut held_back: Vec<HeldBack> = pack
+        .pattern_ids()
+        .filter(|&p| !picked(p))
+        .filter_map(|pattern| {
+            let reasons = scores.reasons_of(pattern);
+            let advised_against = reasons
+                .iter()
+                .any(|r| matches!(r.source, Source::Rule(_)) && r.weight < 0.0);
+            advised_against.then(|| HeldBack {
+                pattern,
+                score: scores.totals[pattern.0 as usize],
+                reasons,
+            })
+        })
+        .collect();
+    held_back.sort_by(|a, b| {
+        a.score
+            .total_cmp(&b.score)
+            .then_with(|| pack.card(a.pattern).id.cmp(&pack.card(b.pattern).id))
+    });
+    let tensions = pack
+        .relations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rel)| {
+            let kind = TensionKind::of(rel.kind)?;
+            let applies = match kind {
+                TensionKind::UnmetRequirement => picked(rel.from) && !picked(rel.to),
+                TensionKind::Conflict | TensionKind::Alternative => {
+                    picked(rel.from) && picked(rel.to)
+                }
+            };
+            applies.then_some(Tension {
+                kind,
+                relation: i,
+                from: rel.from,
+                to: rel.to,
+            })
+        })
+        .collect();
+    Recommendation {
+        scenario: scenario.name.clone(),
+        description: scenario.description.clone(),
+        adoption_order: adoption_order(pack, &ranking),
+        picks,
+        held_back,
+        tensions,
+        unknown_traits: vec![],
+        sensitivity_top: pack.info.sensitivity_top,
+    }
+}
+
+/// The variant argued for by the strongest fired rule that names one.
+fn variant(pack: &Pack, pattern: PatternId, reasons: &[Reason]) -> Option<VariantChoice> {
+    let mut best: Option<(f64, VariantChoice)> = None;
+    for reason in reasons {
+        let Source::Rule(rule) = reason.source else {
+            continue;
+        };
+        for &(p, variant) in &pack.rules[rule].variants {
+            if p == pattern && best.is_none_or(|(w, _)| reason.weight > w) {
+                best = Some((reason.weight, VariantChoice { variant, rule }));
+            }
+        }
+    }
+    best.map(|(_, choice)| choice)
+}
+
+/// The picks ordered so that each comes after the picks it requires, and
+/// otherwise by rank (Kahn's algorithm, always taking the best-ranked ready pick).
+pub fn adoption_order(pack: &Pack, ranking: &[PatternId]) -> Vec<PatternId> {
+    let position = |p: PatternId| ranking.iter().position(|q| *q == p);
+    let mut waiting: Vec<usize> = vec![0; ranking.len()];
+    for rel in pack
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Requires)
+    {
+        if let (Some(from), Some(_)) = (position(rel.from), position(rel.to)) {
+            waiting[from] += 1;
+        }
+    }
+    let mut done = vec![false; ranking.len()];
+    let mut order = Vec::with_capacity(ranking.len());
+    while order.len() < ranking.len() {
+        // The requires graph is acyclic (checked at load), so some pick is always ready.
+        let Some(next) = (0..ranking.len()).find(|&i| !done[i] && waiting[i] == 0) else {
+            break;
+        };
+        done[next] = true;
+        order.push(ranking[next]);
+        for rel in pack
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationKind::Requires && r.to == ranking[next])
+        {
+            if let Some(from) = position(rel.from) {
+                waiting[from] -= 1;
+            }
+        }
+    }
+    order
+}
+
+/// For every unknown trait, the values that would change the set of top picks.
+pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<Sensitivity> {
+    let top = pack.info.sensitivity_top;
+    let base: Vec<PatternId> = rec.picks.iter().take(top).map(|p| p.pattern).collect();
+    let mut scores = Scores::default();
+    let mut what_if = profile.clone();
+    let mut out = Vec::new();
+    for id in pack.trait_ids() {
+        if profile.get(id).is_some() {
+            continue;
+        }
+        let def = pack.trait_def(id);
+        let mut changes = Vec::new();
+        for value in def.candidate_values(&pack.probes[id.0 as usize]) {
+            what_if.set(id, Some(value));
+            scores.run(pack, &what_if);
+            let new: Vec<PatternId> = scores.ranking(pack).into_iter().take(top).collect();
+            let enters: Vec<PatternId> =
+                new.iter().copied().filter(|p| !base.contains(p)).collect();
+            let leaves: Vec<PatternId> =
+                base.iter().copied().filter(|p| !new.contains(p)).collect();
+            if !enters.is_empty() || !leaves.is_empty() {
+                changes.push(WhatIf {
+                    value,
+                    enters,
+                    leaves,
+                });
+            }
+        }
+        what_if.set(id, None);
+        if !changes.is_empty() {
+            out.push(Sensitivity {
+                trait_id: id,
+                changes,
+            });
+        }
+    }
+    // The traits that move the most patterns first.
+    let impact = |s: &Sensitivity| {
+        s.changes
+            .iter()
+            .map(|c| c.enters.len().max(c.leaves.len()))
+            .max()
+            .unwrap_or(0)
+    };
+    out.sort_by(|a, b| impact(b).cmp(&impact(a)).then(a.trait_id.cmp(&b.trait_id)));
+    out
+}

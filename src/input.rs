@@ -1,0 +1,102 @@
+//! Reading input files with the limits that keep hostile input harmless.
+
+use crate::error::{Diagnostic, Error};
+use std::io::Read;
+use std::path::Path;
+
+/// The largest input file archpick reads. Real scenarios are a few KiB and the
+/// built-in rule pack is about 200 KiB; anything near this is a mistake or an attack.
+pub const MAX_INPUT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Text read from a file or stdin, with the name to show in messages.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub origin: String,
+    pub text: String,
+}
+
+/// Reads `path` (`-` is stdin) as UTF-8 text, refusing directories, FIFOs and
+/// devices, oversized files and invalid UTF-8. A leading BOM is dropped.
+pub fn read(path: &str) -> Result<Source, Error> {
+    if path == "-" {
+        let origin = "<stdin>".to_string();
+        let bytes = read_limited(std::io::stdin().lock(), &origin)?;
+        return decode(bytes, origin);
+    }
+    let origin = path.to_string();
+    let fail = |message: String| Error::Input(Diagnostic::new(&origin, None, message));
+    let meta = std::fs::metadata(Path::new(path)).map_err(|e| fail(io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(fail("is a directory, expected a YAML file".into()));
+    }
+    if !meta.is_file() {
+        return Err(fail(
+            "is not a regular file (a FIFO, socket or device?)".into(),
+        ));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(fail(too_large(meta.len())));
+    }
+    let file = std::fs::File::open(path).map_err(|e| fail(io_message(&e)))?;
+    let bytes = read_limited(file, &origin)?;
+    decode(bytes, origin)
+}
+
+fn read_limited(reader: impl Read, origin: &str) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::Input(Diagnostic::new(origin, None, io_message(&e))))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::Input(Diagnostic::new(
+            origin,
+            None,
+            too_large(bytes.len() as u64),
+        )));
+    }
+    Ok(bytes)
+}
+
+fn decode(bytes: Vec<u8>, origin: String) -> Result<Source, Error> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(Source { origin, text })
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let message = format!("is not valid UTF-8 (invalid byte at offset {at})");
+            Err(Error::Input(Diagnostic::new(origin, None, message)))
+        }
+    }
+}
+
+fn too_large(len: u64) -> String {
+    format!("is too large ({len} bytes or more; the limit is {MAX_INPUT_BYTES} bytes)")
+}
+
+/// An io::Error in the words of a CLI: lowercase, no "(os error 2)".
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file".into(),
+        PermissionDenied => "permission denied".into(),
+        InvalidData => "is not valid UTF-8".into(),
+        _ => {
+            let text = e.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text).to_string();
+            lowercase_first(&text)
+        }
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,98 @@
+//! archpick recommends distributed-systems architecture patterns for a
+//! workload: traits in, a ranked and explained recommendation out.
+//!
+//! The binary is a thin shell over [`run`]; everything it does is here.
+
+pub mod cli;
+pub mod commands;
+pub mod engine;
+pub mod error;
+pub mod input;
+pub mod pack;
+pub mod pattern;
+pub mod reader;
+pub mod recommendation;
+pub mod relation;
+pub mod report;
+pub mod rule;
+pub mod scenario;
+pub mod style;
+pub mod suggest;
+pub mod traits;
+pub mod yaml;
+
+use error::Error;
+use std::io::Write;
+
+/// How a command ended, and so the process's exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Exit 0: the command did what was asked.
+    Success,
+    /// Exit 1: the command ran and found failures (`test`, `check`).
+    Failure,
+    /// Exit 2: bad usage or bad input.
+    Error,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Error => 2,
+        }
+    }
+}
+
+/// What a command produced: its output and how it ended.
+#[derive(Debug)]
+pub struct Outcome {
+    pub stdout: String,
+    pub status: ExitStatus,
+}
+
+impl Outcome {
+    pub fn success(stdout: String) -> Self {
+        Outcome {
+            stdout,
+            status: ExitStatus::Success,
+        }
+    }
+}
+
+/// Runs a parsed command line: the output goes to stdout, errors to stderr.
+pub fn run(cli: cli::Cli) -> ExitStatus {
+    style::init(cli.color);
+    let outcome = commands::run(&cli);
+    match outcome {
+        Ok(outcome) => match write_stdout(&outcome.stdout) {
+            Ok(()) => outcome.status,
+            Err(e) => report_error(&e),
+        },
+        Err(e) => report_error(&e),
+    }
+}
+
+/// Writes to stdout; a closed pipe (`archpick list patterns | head -1`) is not an error.
+fn write_stdout(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::Write {
+            target: "stdout".into(),
+            source: e,
+        }),
+    }
+}
+
+/// Prints an error to stderr (ignoring a closed stderr) and gives its exit status.
+pub fn report_error(e: &Error) -> ExitStatus {
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}: {e}",
+        style::negative("error")
+    );
+    ExitStatus::Error
+}

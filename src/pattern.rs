@@ -1,0 +1,122 @@
+//! Pattern cards: what each of the catalog's patterns is, when it pays off,
+//! what it costs and what a reviewer should ask about it.
+
+use serde::{Deserialize, Serialize};
+
+/// Index of a pattern in its pack; valid only for the pack that made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PatternId(pub u16);
+
+/// The card of one pattern, as written in `rules/patterns/<id>.yaml`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternCard {
+    pub id: String,
+    pub name: String,
+    pub category: Category,
+    pub core_idea: String,
+    pub when_to_use: String,
+    pub classic_problems: String,
+    pub when_not_to_use: String,
+    pub costs: Vec<String>,
+    pub quality: Quality,
+    pub variants: Vec<Variant>,
+    pub review_questions: Vec<String>,
+}
+
+impl PatternCard {
+    /// The index of the variant with this id.
+    pub fn variant(&self, id: &str) -> Option<usize> {
+        self.variants.iter().position(|v| v.id == id)
+    }
+}
+
+/// The area of architecture a pattern belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Performance,
+    Traffic,
+    Resilience,
+    DataScaling,
+    DataStorage,
+    Messaging,
+    Release,
+    Operations,
+    Security,
+}
+
+impl Category {
+    pub fn title(self) -> &'static str {
+        match self {
+            Category::Performance => "Performance",
+            Category::Traffic => "Traffic management",
+            Category::Resilience => "Resilience",
+            Category::DataScaling => "Data scaling",
+            Category::DataStorage => "Data modelling and storage",
+            Category::Messaging => "Messaging and coordination",
+            Category::Release => "Release and change",
+            Category::Operations => "Operations",
+            Category::Security => "Security and tenancy",
+        }
+    }
+}
+
+/// The effect of adopting a pattern on the quality attributes reviewers weigh.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quality {
+    pub reliability: Effect,
+    pub performance: Effect,
+    pub cost: Effect,
+    pub operability: Effect,
+    pub security: Effect,
+}
+
+impl Quality {
+    /// The attributes in a fixed order, with their names.
+    pub fn attributes(&self) -> [(&'static str, &Effect); 5] {
+        [
+            ("reliability", &self.reliability),
+            ("performance", &self.performance),
+            ("cost", &self.cost),
+            ("operability", &self.operability),
+            ("security", &self.security),
+        ]
+    }
+}
+
+/// Helps, hurts or leaves an attribute alone, with a few words why.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effect {
+    pub effect: Impact,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Impact {
+    Helps,
+    Hurts,
+    Neutral,
+}
+
+impl Impact {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Impact::Helps => "helps",
+            Impact::Hurts => "hurts",
+            Impact::Neutral => "neutral",
+        }
+    }
+}
+
+/// One way of applying a pattern, and when it is the right one.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub id: String,
+    pub name: String,
+    pub fits: String,
+}

@@ -1,0 +1,154 @@
+//! The result of evaluating a scenario: ranked, explained picks, the patterns
+//! held back, tensions, an adoption order and the open questions.
+
+use crate::pattern::PatternId;
+use crate::relation::RelationKind;
+use crate::traits::{TraitId, Value};
+
+/// How strongly a pick is recommended, from its score and the pack's thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    Essential,
+    Recommended,
+    Consider,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 3] = [Tier::Essential, Tier::Recommended, Tier::Consider];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Essential => "essential",
+            Tier::Recommended => "recommended",
+            Tier::Consider => "consider",
+        }
+    }
+}
+
+/// Where one part of a score came from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Source {
+    /// A rule of the pack (index into `Pack::rules`).
+    Rule(usize),
+    /// A relation of the pack (index into `Pack::relations`).
+    Relation(usize),
+}
+
+/// One contribution to a pattern's score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Reason {
+    pub source: Source,
+    pub weight: f64,
+}
+
+/// A recommended pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pick {
+    /// 1-based position in the ranking.
+    pub rank: usize,
+    pub pattern: PatternId,
+    /// Exactly the sum of the reasons' weights.
+    pub score: f64,
+    pub tier: Tier,
+    /// The variant that fits, and the rule that argued for it.
+    pub variant: Option<VariantChoice>,
+    pub reasons: Vec<Reason>,
+    /// Already in the design (listed in the scenario's `adopted`).
+    pub adopted: bool,
+}
+
+/// The variant of a pick that fits this workload.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VariantChoice {
+    /// Index into the card's variants.
+    pub variant: usize,
+    /// The rule that argued for it (index into `Pack::rules`).
+    pub rule: usize,
+}
+
+/// A pattern the rules advise against for this workload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldBack {
+    pub pattern: PatternId,
+    pub score: f64,
+    pub reasons: Vec<Reason>,
+}
+
+/// Two picks that pull against each other, or a pick missing what it needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tension {
+    pub kind: TensionKind,
+    pub relation: usize,
+    pub from: PatternId,
+    pub to: PatternId,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TensionKind {
+    /// Both picked, and they conflict.
+    Conflict,
+    /// Both picked, and either would do.
+    Alternative,
+    /// `from` is picked but `to`, which it requires, is held back.
+    UnmetRequirement,
+}
+
+impl TensionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TensionKind::Conflict => "conflicts",
+            TensionKind::Alternative => "alternative",
+            TensionKind::UnmetRequirement => "unmet_requirement",
+        }
+    }
+
+    pub(crate) fn of(kind: RelationKind) -> Option<TensionKind> {
+        match kind {
+            RelationKind::Conflicts => Some(TensionKind::Conflict),
+            RelationKind::Alternative => Some(TensionKind::Alternative),
+            RelationKind::Requires => Some(TensionKind::UnmetRequirement),
+            RelationKind::Complements => None,
+        }
+    }
+}
+
+/// An unknown trait whose answer would change the top of the ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sensitivity {
+    pub trait_id: TraitId,
+    pub changes: Vec<WhatIf>,
+}
+
+/// What happens to the top of the ranking if an unknown trait had a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WhatIf {
+    pub value: Value,
+    /// Patterns that would enter the top picks, in their new rank order.
+    pub enters: Vec<PatternId>,
+    /// Patterns that would leave the top picks, in their old rank order.
+    pub leaves: Vec<PatternId>,
+}
+
+/// The full recommendation for one scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recommendation {
+    pub scenario: String,
+    pub description: Option<String>,
+    /// Ranked, best first.
+    pub picks: Vec<Pick>,
+    /// Most strongly advised against first.
+    pub held_back: Vec<HeldBack>,
+    pub tensions: Vec<Tension>,
+    /// The picks in an order that adopts what a pattern requires before it.
+    pub adoption_order: Vec<PatternId>,
+    pub unknown_traits: Vec<Sensitivity>,
+    /// How many top picks the sensitivity analysis watched.
+    pub sensitivity_top: usize,
+}
+
+impl Recommendation {
+    /// The pick for `pattern`, if it was recommended.
+    pub fn pick(&self, pattern: PatternId) -> Option<&Pick> {
+        self.picks.iter().find(|p| p.pattern == pattern)
+    }
+}

@@ -1,0 +1,103 @@
+//! Printing recommendations: one file per format behind [`render`].
+
+mod json;
+mod markdown;
+mod text;
+
+use crate::cli::ReportFormat;
+use crate::pack::Pack;
+use crate::recommendation::{Reason, Recommendation, Source, Tension, TensionKind};
+
+/// What the user asked to see.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// Show only the first N recommendations.
+    pub top: Option<usize>,
+}
+
+/// Renders recommendations in the chosen format.
+pub fn render(
+    format: ReportFormat,
+    pack: &Pack,
+    recs: &[Recommendation],
+    options: &ReportOptions,
+) -> String {
+    match format {
+        ReportFormat::Text => text::render(pack, recs, options),
+        ReportFormat::Json => json::render(pack, recs, options),
+        ReportFormat::Markdown => markdown::render(pack, recs, options),
+    }
+}
+
+pub use json::recommendation_json;
+pub use text::wrap as text_wrap;
+
+/// A reason in words: what contributed, and why.
+pub struct ReasonText {
+    /// `rule small-data-no-sharding` or `blob_storage complements`.
+    pub source: String,
+    pub because: String,
+}
+
+/// Explains one reason.
+pub fn reason_text(pack: &Pack, reason: &Reason) -> ReasonText {
+    match reason.source {
+        Source::Rule(i) => {
+            let rule = &pack.rules[i];
+            ReasonText {
+                source: format!("rule {}", rule.id),
+                because: rule.because.clone(),
+            }
+        }
+        Source::Relation(i) => {
+            let rel = &pack.relations[i];
+            ReasonText {
+                source: format!(
+                    "{} {} {}",
+                    pack.card(rel.from).id,
+                    rel.kind.as_str(),
+                    pack.card(rel.to).id
+                ),
+                because: rel.because.clone(),
+            }
+        }
+    }
+}
+
+/// A tension in one line: `cqrs conflicts with x` plus the reason.
+pub fn tension_text(pack: &Pack, t: &Tension) -> (String, String) {
+    let (a, b) = (&pack.card(t.from).id, &pack.card(t.to).id);
+    let headline = match t.kind {
+        TensionKind::Conflict => format!("{a} and {b} pull against each other"),
+        TensionKind::Alternative => {
+            format!("{a} and {b} are alternatives: choose one, or say why both")
+        }
+        TensionKind::UnmetRequirement => {
+            format!("{a} requires {b}, which this workload holds back")
+        }
+    };
+    (headline, pack.relations[t.relation].because.clone())
+}
+
+/// `12`, `7.5`, `-3`: a weight without a trailing `.0`.
+pub fn number(n: f64) -> String {
+    crate::yaml::format_number(n)
+}
+
+/// `+4`, `-3`, `+3.5`.
+pub fn signed(n: f64) -> String {
+    if n >= 0.0 {
+        format!("+{}", number(n))
+    } else {
+        number(n)
+    }
+}
+
+/// The picks to show, honouring `--top`.
+pub fn shown<'a>(
+    rec: &'a Recommendation,
+    options: &ReportOptions,
+) -> &'a [crate::recommendation::Pick] {
+    let n = options.top.unwrap_or(usize::MAX).min(rec.picks.len());
+    &rec.picks[..n]
+}

@@ -1,0 +1,220 @@
+//! The terminal report: tiers as headings, a score bar, reasons indented under
+//! each pick, the held-back patterns, tensions and open questions.
+
+use super::{ReportOptions, reason_text, shown, signed};
+use crate::pack::Pack;
+use crate::recommendation::{Recommendation, Tier};
+use crate::style;
+use std::fmt::Write;
+
+const BAR_WIDTH: usize = 12;
+
+pub fn render(pack: &Pack, recs: &[Recommendation], options: &ReportOptions) -> String {
+    let mut out = String::new();
+    for (i, rec) in recs.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        one(&mut out, pack, rec, options);
+    }
+    out
+}
+
+fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOptions) {
+    let _ = writeln!(out, "{}", style::title(&rec.scenario));
+    if let Some(d) = &rec.description {
+        for line in wrap(d.trim(), 78) {
+            let _ = writeln!(out, "{}", style::muted(&line));
+        }
+    }
+    let picks = shown(rec, options);
+    if picks.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nNo pattern reaches the recommendation threshold for this workload."
+        );
+        let _ = writeln!(
+            out,
+            "{}",
+            style::muted("State more traits (see `archpick list traits`) to get advice.")
+        );
+    }
+    let max = picks.iter().map(|p| p.score).fold(0.0_f64, f64::max);
+    let id_width = picks
+        .iter()
+        .map(|p| pack.card(p.pattern).id.len())
+        .max()
+        .unwrap_or(0);
+    for tier in Tier::ALL {
+        let in_tier: Vec<_> = picks.iter().filter(|p| p.tier == tier).collect();
+        if in_tier.is_empty() {
+            continue;
+        }
+        let label = match tier {
+            Tier::Essential => style::essential("Essential"),
+            Tier::Recommended => style::recommended("Recommended"),
+            Tier::Consider => style::consider("Worth considering"),
+        };
+        let _ = writeln!(out, "\n{label}");
+        for pick in in_tier {
+            let card = pack.card(pick.pattern);
+            let filled = if max > 0.0 {
+                ((pick.score / max) * BAR_WIDTH as f64).round() as usize
+            } else {
+                0
+            };
+            let bar = format!(
+                "{}{}",
+                "█".repeat(filled.min(BAR_WIDTH)),
+                "░".repeat(BAR_WIDTH - filled.min(BAR_WIDTH))
+            );
+            let adopted = if pick.adopted {
+                style::muted("  (adopted)").to_string()
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "{:>4}. {}  {}  {:>5}  {}{}",
+                pick.rank,
+                style::pattern(&format!("{:<id_width$}", card.id)),
+                bar,
+                super::number(pick.score),
+                style::muted(&card.name),
+                adopted,
+            );
+            if let Some(v) = pick.variant {
+                let variant = &card.variants[v.variant];
+                let _ = writeln!(
+                    out,
+                    "      variant: {} ({})",
+                    style::pattern(&variant.id),
+                    variant.name
+                );
+            }
+            for reason in &pick.reasons {
+                let text = reason_text(pack, reason);
+                let weight = if reason.weight >= 0.0 {
+                    style::positive(&format!("{:>5}", signed(reason.weight)))
+                } else {
+                    style::negative(&format!("{:>5}", signed(reason.weight)))
+                };
+                let _ = writeln!(
+                    out,
+                    "      {weight}  {}: {}",
+                    style::muted(&text.source),
+                    text.because
+                );
+            }
+        }
+    }
+    if rec.picks.len() > picks.len() {
+        let _ = writeln!(
+            out,
+            "{}",
+            style::muted(&format!(
+                "      … {} more (drop --top to see them)",
+                rec.picks.len() - picks.len()
+            ))
+        );
+    }
+    if !rec.held_back.is_empty() {
+        let _ = writeln!(out, "\n{}", style::heading("Held back"));
+        for h in &rec.held_back {
+            let _ = writeln!(
+                out,
+                "      {}  {}",
+                style::pattern(&pack.card(h.pattern).id),
+                style::negative(&super::number(h.score))
+            );
+            for reason in h.reasons.iter().filter(|r| r.weight < 0.0) {
+                let text = reason_text(pack, reason);
+                let _ = writeln!(
+                    out,
+                    "      {}  {}: {}",
+                    style::negative(&format!("{:>5}", signed(reason.weight))),
+                    style::muted(&text.source),
+                    text.because
+                );
+            }
+        }
+    }
+    if !rec.tensions.is_empty() {
+        let _ = writeln!(out, "\n{}", style::heading("Tensions"));
+        for t in &rec.tensions {
+            let (headline, because) = super::tension_text(pack, t);
+            let _ = writeln!(
+                out,
+                "   {} {}",
+                style::warning("!"),
+                style::warning(&headline)
+            );
+            let _ = writeln!(out, "     {because}");
+        }
+    }
+    if !rec.adoption_order.is_empty() {
+        let _ = writeln!(out, "\n{}", style::heading("Adoption order"));
+        let names: Vec<String> = rec
+            .adoption_order
+            .iter()
+            .map(|p| pack.card(*p).id.clone())
+            .collect();
+        for line in wrap(&names.join(" → "), 74) {
+            let _ = writeln!(out, "   {line}");
+        }
+    }
+    if !rec.unknown_traits.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style::heading(&format!(
+                "Open questions (unknown traits that would change the top {})",
+                rec.sensitivity_top
+            ))
+        );
+        for s in &rec.unknown_traits {
+            let def = pack.trait_def(s.trait_id);
+            let _ = writeln!(
+                out,
+                "   {} {}",
+                style::pattern(&def.id),
+                style::muted(&format!("({})", def.meaning))
+            );
+            for c in &s.changes {
+                let ids = |ps: &[crate::pattern::PatternId]| {
+                    ps.iter()
+                        .map(|p| pack.card(*p).id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let mut parts = Vec::new();
+                if !c.enters.is_empty() {
+                    parts.push(format!("{} {}", style::positive("+"), ids(&c.enters)));
+                }
+                if !c.leaves.is_empty() {
+                    parts.push(format!("{} {}", style::negative("-"), ids(&c.leaves)));
+                }
+                let _ = writeln!(out, "      if {}: {}", def.show(c.value), parts.join("  "));
+            }
+        }
+    }
+}
+
+/// Greedy word wrap.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

@@ -1,0 +1,345 @@
+//! Rules: conditions over workload traits that give weighted support to patterns.
+
+use crate::pack::Pack;
+use crate::pattern::PatternId;
+use crate::reader::{MapReader, Path, Problem, child, list, number};
+use crate::traits::{Profile, TraitDef, TraitId, TraitKind, Value};
+use crate::yaml::{Node, Step};
+
+/// A test of one trait. A trait the scenario does not state passes no test but
+/// [`Test::Unknown`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Test {
+    Equals(Value),
+    AtLeast(Value),
+    AtMost(Value),
+    OneOf(Vec<Value>),
+    Known,
+    Unknown,
+}
+
+/// A condition over a workload profile.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    Test(TraitId, Test),
+}
+
+impl Condition {
+    /// Whether the profile satisfies the condition.
+    pub fn holds(&self, profile: &Profile) -> bool {
+        match self {
+            Condition::All(cs) => cs.iter().all(|c| c.holds(profile)),
+            Condition::Any(cs) => cs.iter().any(|c| c.holds(profile)),
+            Condition::Not(c) => !c.holds(profile),
+            Condition::Test(id, test) => test.passes(profile.get(*id)),
+        }
+    }
+
+    /// Every trait the condition reads, with repeats.
+    pub fn traits(&self, out: &mut Vec<TraitId>) {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.traits(out)),
+            Condition::Not(c) => c.traits(out),
+            Condition::Test(id, _) => out.push(*id),
+        }
+    }
+
+    /// Every test of one trait in the condition (for probing number thresholds).
+    pub fn tests_of<'a>(&'a self, id: TraitId, out: &mut Vec<&'a Test>) {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.tests_of(id, out)),
+            Condition::Not(c) => c.tests_of(id, out),
+            Condition::Test(t, test) if *t == id => out.push(test),
+            Condition::Test(..) => {}
+        }
+    }
+}
+
+impl Test {
+    fn passes(&self, value: Option<Value>) -> bool {
+        match (self, value) {
+            (Test::Known, v) => v.is_some(),
+            (Test::Unknown, v) => v.is_none(),
+            (_, None) => false,
+            (Test::Equals(want), Some(v)) => v == *want,
+            (Test::OneOf(wants), Some(v)) => wants.contains(&v),
+            (Test::AtLeast(min), Some(v)) => compare(v, *min).is_some_and(|o| o.is_ge()),
+            (Test::AtMost(max), Some(v)) => compare(v, *max).is_some_and(|o| o.is_le()),
+        }
+    }
+
+    /// The values this test names.
+    pub fn values(&self) -> Vec<Value> {
+        match self {
+            Test::Equals(v) | Test::AtLeast(v) | Test::AtMost(v) => vec![*v],
+            Test::OneOf(vs) => vs.clone(),
+            Test::Known | Test::Unknown => vec![],
+        }
+    }
+}
+
+fn compare(a: Value, b: Value) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Value::Level(a), Value::Level(b)) => Some(a.cmp(&b)),
+        (Value::Number(a), Value::Number(b)) => a.partial_cmp(&b),
+        _ => None,
+    }
+}
+
+/// One rule of the pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub id: String,
+    pub when: Condition,
+    /// Weight each pattern receives when the condition holds; negative advises against.
+    pub support: Vec<(PatternId, f64)>,
+    /// The variant this rule argues for, per pattern (index into the card's variants).
+    pub variants: Vec<(PatternId, usize)>,
+    pub because: String,
+}
+
+const RULE_KEYS: &[&str] = &["id", "when", "support", "variant", "because"];
+
+impl Rule {
+    /// Reads one rule from its YAML node.
+    pub(crate) fn from_node(
+        node: &Node,
+        path: &[Step<'static>],
+        pack: &Pack,
+    ) -> Result<Rule, Problem> {
+        let map = MapReader::new(node, path, "a rule", RULE_KEYS)?;
+        let id = map.text("id")?;
+        let (when, when_path) = map.required("when")?;
+        let when = condition(when, &when_path, pack)?;
+        let (support_node, support_path) = map.required("support")?;
+        let mut support = Vec::new();
+        for (i, (name, weight), key_path, value_path) in
+            entries(support_node, &support_path, "support (pattern: weight)")?
+        {
+            let pattern = pack
+                .lookup_pattern(name)
+                .map_err(|m| Problem::new(&key_path, m))?;
+            let _ = i;
+            let weight = weight_value(weight, &value_path)?;
+            if support.iter().any(|(p, _)| *p == pattern) {
+                return Err(Problem::new(
+                    &key_path,
+                    format!("pattern '{name}' appears twice in support"),
+                ));
+            }
+            support.push((pattern, weight));
+        }
+        if support.is_empty() {
+            return Err(Problem::new(&support_path, "support names no pattern"));
+        }
+        let mut variants = Vec::new();
+        if let Some((variant_node, variant_path)) = map.optional("variant") {
+            for (_, (name, value), key_path, value_path) in
+                entries(variant_node, &variant_path, "variant (pattern: variant)")?
+            {
+                let pattern = pack
+                    .lookup_pattern(name)
+                    .map_err(|m| Problem::new(&key_path, m))?;
+                let card = pack.card(pattern);
+                let Node::Str(variant_id) = value else {
+                    return Err(Problem::new(
+                        &value_path,
+                        format!(
+                            "expected a variant id of '{name}', found {}",
+                            value.describe()
+                        ),
+                    ));
+                };
+                let Some(index) = card.variant(variant_id) else {
+                    let ids: Vec<&str> = card.variants.iter().map(|v| v.id.as_str()).collect();
+                    let message = format!(
+                        "pattern '{name}' has no variant '{variant_id}' (its variants: {}){}",
+                        ids.join(", "),
+                        crate::suggest::did_you_mean(variant_id, ids.iter().copied())
+                    );
+                    return Err(Problem::new(&value_path, message));
+                };
+                variants.push((pattern, index));
+            }
+        }
+        let because = map.text("because")?;
+        if because.trim().is_empty() {
+            return Err(Problem::new(
+                &child(path, Step::Field("because")),
+                "'because' is empty: say why the rule holds",
+            ));
+        }
+        Ok(Rule {
+            id,
+            when,
+            support,
+            variants,
+            because,
+        })
+    }
+}
+
+/// Weights are multiples of 0.25 so that scores add up exactly in binary floating point.
+pub(crate) fn weight_value(node: &Node, path: &[Step<'static>]) -> Result<f64, Problem> {
+    let w = number(node, path)?;
+    if (w * 4.0).fract() != 0.0 || w.abs() > 100.0 {
+        return Err(Problem::new(
+            path,
+            format!("a weight is a multiple of 0.25 between -100 and 100, not {w}"),
+        ));
+    }
+    Ok(w)
+}
+
+type Entry<'n> = (usize, (&'n str, &'n Node), Path, Path);
+
+/// The entries of a map node, each with the path of its key and of its value;
+/// duplicate keys are a problem.
+fn entries<'n>(
+    node: &'n Node,
+    path: &[Step<'static>],
+    what: &str,
+) -> Result<Vec<Entry<'n>>, Problem> {
+    let Node::Map(items) = node else {
+        return Err(Problem::new(
+            path,
+            format!("expected a map of {what}, found {}", node.describe()),
+        ));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, (key, value)) in items.iter().enumerate() {
+        let key_path = child(path, Step::EntryKey(i));
+        if items[..i].iter().any(|(k, _)| k == key) {
+            return Err(Problem::new(&key_path, format!("duplicate key '{key}'")));
+        }
+        out.push((
+            i,
+            (key.as_str(), value),
+            key_path,
+            child(path, Step::Entry(i)),
+        ));
+    }
+    Ok(out)
+}
+
+/// Reads a condition: `all`/`any` lists, `not`, or trait tests. A map with
+/// several keys, or a list, means all of them.
+pub(crate) fn condition(
+    node: &Node,
+    path: &[Step<'static>],
+    pack: &Pack,
+) -> Result<Condition, Problem> {
+    match node {
+        Node::Seq(_) => {
+            let items = list(node, path, "conditions")?;
+            let parts = items
+                .iter()
+                .map(|(n, p)| condition(n, p, pack))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Condition::All(parts))
+        }
+        Node::Map(items) if !items.is_empty() => {
+            let mut parts = Vec::with_capacity(items.len());
+            for (_, (key, value), key_path, value_path) in entries(node, path, "conditions")? {
+                parts.push(match key {
+                    "all" | "any" => {
+                        let items = list(value, &value_path, "conditions")?;
+                        if items.is_empty() {
+                            return Err(Problem::new(
+                                &value_path,
+                                format!("'{key}' needs at least one condition"),
+                            ));
+                        }
+                        let cs = items
+                            .iter()
+                            .map(|(n, p)| condition(n, p, pack))
+                            .collect::<Result<Vec<_>, _>>()?;
+                        if key == "all" {
+                            Condition::All(cs)
+                        } else {
+                            Condition::Any(cs)
+                        }
+                    }
+                    "not" => Condition::Not(Box::new(condition(value, &value_path, pack)?)),
+                    name => {
+                        let id = pack
+                            .lookup_trait(name)
+                            .map_err(|m| Problem::new(&key_path, m))?;
+                        Condition::Test(id, test(value, &value_path, pack.trait_def(id))?)
+                    }
+                });
+            }
+            Ok(if parts.len() == 1 {
+                parts.remove(0)
+            } else {
+                Condition::All(parts)
+            })
+        }
+        _ => Err(Problem::new(
+            path,
+            format!(
+                "expected a condition (a map such as 'global_users: true', or all/any/not), found {}",
+                node.describe()
+            ),
+        )),
+    }
+}
+
+fn test(node: &Node, path: &[Step<'static>], def: &TraitDef) -> Result<Test, Problem> {
+    let value =
+        |n: &Node, p: &[Step<'static>]| def.value_from_node(n).map_err(|m| Problem::new(p, m));
+    match node {
+        Node::Str(s)
+            if (s == "known" || s == "unknown")
+                && !matches!(&def.kind, TraitKind::Level(vs) if vs.contains(s)) =>
+        {
+            Ok(if s == "known" {
+                Test::Known
+            } else {
+                Test::Unknown
+            })
+        }
+        Node::Map(items) if items.len() == 1 => {
+            let (op, operand) = (&items[0].0, &items[0].1);
+            let operand_path = child(path, Step::Entry(0));
+            match op.as_str() {
+                "at_least" | "at_most" => {
+                    if matches!(def.kind, TraitKind::Bool) {
+                        return Err(Problem::new(
+                            &child(path, Step::EntryKey(0)),
+                            format!(
+                                "'{op}' compares levels and numbers; '{}' is true or false",
+                                def.id
+                            ),
+                        ));
+                    }
+                    let v = value(operand, &operand_path)?;
+                    Ok(if op == "at_least" {
+                        Test::AtLeast(v)
+                    } else {
+                        Test::AtMost(v)
+                    })
+                }
+                "one_of" => {
+                    let items = list(operand, &operand_path, "values")?;
+                    let vs = items
+                        .iter()
+                        .map(|(n, p)| value(n, p))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok(Test::OneOf(vs))
+                }
+                other => Err(Problem::new(
+                    &child(path, Step::EntryKey(0)),
+                    format!(
+                        "unknown test '{other}' (use a value, at_least, at_most, one_of, known or unknown){}",
+                        crate::suggest::did_you_mean(other, ["at_least", "at_most", "one_of"])
+                    ),
+                )),
+            }
+        }
+        _ => Ok(Test::Equals(value(node, path)?)),
+    }
+}

@@ -1,0 +1,348 @@
+//! The only module that names the YAML crate, so replacing it stays a
+//! one-file change.
+//!
+//! Files are read in two steps. First YAML becomes a [`Node`] tree (or a plain
+//! serde struct); then the domain modules validate it against the vocabulary.
+//! serde_yaml exposes no positions on values, so when validation finds a problem
+//! it names the place by a [`Step`] path and [`locate`] re-reads the text to turn
+//! that path into a line and column. That costs nothing on the happy path.
+
+use crate::error::{Diagnostic, Location};
+use crate::input::Source;
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
+use std::fmt;
+
+/// A YAML value as written, map entries in file order and duplicates kept
+/// (validation reports them; serde_yaml alone would silently keep the last).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(String, Node)>),
+}
+
+impl Node {
+    /// How the value reads in a message: `true`, `12`, `'high'`, `a list`.
+    pub fn describe(&self) -> String {
+        match self {
+            Node::Null => "an empty value".into(),
+            Node::Bool(b) => b.to_string(),
+            Node::Number(n) => format_number(*n),
+            Node::Str(s) => format!("'{s}'"),
+            Node::Seq(_) => "a list".into(),
+            Node::Map(_) => "a map".into(),
+        }
+    }
+}
+
+/// Numbers print without a trailing `.0` when whole.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// One step of a path from the document root to a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// The value under the first key with this name.
+    Field(&'a str),
+    /// The value of the n-th entry (0-based, file order) of a map.
+    Entry(usize),
+    /// The key of the n-th entry of a map.
+    EntryKey(usize),
+    /// The n-th item (0-based) of a list.
+    Index(usize),
+}
+
+/// Parses one YAML document into a [`Node`] tree.
+pub fn parse_node(source: &Source) -> Result<Node, Diagnostic> {
+    parse(source)
+}
+
+/// Parses one YAML document into `T`, reporting errors with file:line:col.
+pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
+    if source.text.trim().is_empty() {
+        return Err(Diagnostic::new(&source.origin, None, "file is empty"));
+    }
+    let deserializer = serde_yaml::Deserializer::from_str(&source.text);
+    T::deserialize(deserializer).map_err(|e| diagnostic(&source.origin, &e))
+}
+
+/// The position of the node at `path`, or `None` when the path is not in the text.
+pub fn locate(text: &str, path: &[Step]) -> Option<Location> {
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    match (Walk { path }).deserialize(deserializer) {
+        Err(e) if e.to_string().contains(FOUND) => e.location().map(to_location),
+        _ => None,
+    }
+}
+
+fn to_location(l: serde_yaml::Location) -> Location {
+    Location {
+        line: l.line(),
+        column: l.column(),
+    }
+}
+
+fn diagnostic(origin: &str, e: &serde_yaml::Error) -> Diagnostic {
+    let location = e.location().map(to_location);
+    Diagnostic::new(origin, location, clean_message(&e.to_string()))
+}
+
+/// serde_yaml renders `path: message at line L column C`; the location is
+/// shown in front instead, so only the message is kept.
+fn clean_message(raw: &str) -> String {
+    let message = match raw.find(" at line ") {
+        Some(i) => &raw[..i],
+        None => raw,
+    };
+    let message = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && !path.is_empty() => rest,
+        _ => message,
+    };
+    message.replace('`', "'")
+}
+
+impl<'de> de::Deserialize<'de> for Node {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(NodeVisitor)
+    }
+}
+
+struct NodeVisitor;
+
+impl<'de> Visitor<'de> for NodeVisitor {
+    type Value = Node;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_none<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Number(v as f64))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+        Ok(Node::Number(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+        Ok(Node::Number(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Node, E> {
+        Ok(Node::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Node::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Node>()? {
+            let key = match key {
+                Node::Str(s) => s,
+                Node::Bool(b) => b.to_string(),
+                Node::Number(n) => format_number(n),
+                Node::Null => "null".to_string(),
+                Node::Seq(_) | Node::Map(_) => {
+                    return Err(de::Error::custom(
+                        "a map key must be a plain word, not a list or map",
+                    ));
+                }
+            };
+            entries.push((key, map.next_value()?));
+        }
+        Ok(Node::Map(entries))
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, _data: A) -> Result<Node, A::Error> {
+        Err(de::Error::custom("YAML tags (!name) are not supported"))
+    }
+}
+
+const FOUND: &str = "\u{1}found\u{1}";
+
+/// Walks the document along `path` and fails with [`FOUND`] at the target, so
+/// that serde_yaml attaches the target's position to the error.
+struct Walk<'p> {
+    path: &'p [Step<'p>],
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+fn found<E: de::Error>() -> E {
+    E::custom(FOUND)
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        if self.path.is_empty() {
+            Err(found())
+        } else {
+            Ok(())
+        }
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Some((first, rest)) = self.path.split_first() else {
+            return Err(found());
+        };
+        let mut index = 0;
+        loop {
+            let target = matches!(first, Step::Index(i) if *i == index);
+            let more = if target {
+                seq.next_element_seed(Walk { path: rest })?
+            } else {
+                seq.next_element::<IgnoredAny>()?.map(|_| ())
+            };
+            if more.is_none() {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((first, rest)) = self.path.split_first() else {
+            return Err(found());
+        };
+        let mut index = 0;
+        loop {
+            let key_is_target = matches!(first, Step::EntryKey(i) if *i == index);
+            let Some(key) = map.next_key_seed(KeyProbe {
+                fail: key_is_target,
+            })?
+            else {
+                return Ok(());
+            };
+            let value_is_target = match first {
+                Step::Entry(i) => *i == index,
+                Step::Field(name) => key.as_deref() == Some(*name),
+                _ => false,
+            };
+            if value_is_target {
+                map.next_value_seed(Walk { path: rest })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+            index += 1;
+        }
+    }
+}
+
+/// Reads a map key (as text when it is a scalar), failing at it when asked to.
+struct KeyProbe {
+    fail: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for KeyProbe {
+    type Value = Option<String>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        let node = Node::deserialize(d)?;
+        if self.fail {
+            return Err(found());
+        }
+        Ok(match node {
+            Node::Str(s) => Some(s),
+            _ => None,
+        })
+    }
+}
+
+use serde::Deserialize;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> Source {
+        Source {
+            origin: "t.yaml".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn node_keeps_duplicates_and_order() {
+        let node = parse_node(&src("b: 1\na: [x, true]\nb: 2\n")).unwrap();
+        let Node::Map(entries) = node else { panic!() };
+        let keys: Vec<_> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["b", "a", "b"]);
+        assert_eq!(
+            entries[1].1,
+            Node::Seq(vec![Node::Str("x".into()), Node::Bool(true)])
+        );
+    }
+
+    #[test]
+    fn locates_values_keys_and_items() {
+        let text = "name: x\ntraits:\n  a: 1\n  b: [p, q]\n";
+        let at = |path: &[Step]| locate(text, path).map(|l| (l.line, l.column));
+        assert_eq!(
+            at(&[Step::Field("traits"), Step::EntryKey(1)]),
+            Some((4, 3))
+        );
+        assert_eq!(at(&[Step::Field("traits"), Step::Entry(0)]), Some((3, 6)));
+        assert_eq!(
+            at(&[Step::Field("traits"), Step::Field("b"), Step::Index(1)]),
+            Some((4, 10))
+        );
+        assert_eq!(at(&[Step::Field("nope")]), None);
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let err = parse_node(&src("a: [1, 2\nb: 3\n")).unwrap_err();
+        assert_eq!(err.origin, "t.yaml");
+        assert!(err.location.is_some());
+        assert!(err.to_string().starts_with("t.yaml:"), "{err}");
+    }
+
+    #[test]
+    fn empty_file_is_reported() {
+        assert_eq!(
+            parse_node(&src("  \n")).unwrap_err().to_string(),
+            "t.yaml: file is empty"
+        );
+    }
+}
