@@ -278,14 +278,38 @@ struct KeyProbe {
 impl<'de> DeserializeSeed<'de> for KeyProbe {
     type Value = Option<String>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
-        let node = Node::deserialize(d)?;
+        // The failure must come from inside the key's own deserialize call, so
+        // that serde_yaml marks the error with the key's position.
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyProbe {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<String>, E> {
         if self.fail {
-            return Err(found());
+            Err(found())
+        } else {
+            Ok(Some(v.to_string()))
         }
-        Ok(match node {
-            Node::Str(s) => Some(s),
-            _ => None,
-        })
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Option<String>, E> {
+        if self.fail { Err(found()) } else { Ok(None) }
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Option<String>, E> {
+        self.visit_bool(false)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Option<String>, E> {
+        self.visit_bool(false)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Option<String>, E> {
+        self.visit_bool(false)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+        self.visit_bool(false)
     }
 }
 
