@@ -11,8 +11,8 @@
 use crate::pack::Pack;
 use crate::pattern::PatternId;
 use crate::recommendation::{
-    HeldBack, Pick, Reason, Recommendation, Sensitivity, Source, Tension, TensionKind, Tier,
-    VariantChoice, WhatIf,
+    HeldBack, Pick, Reason, Recommendation, Sensitivity, Source, StrainHit, Tension, TensionKind,
+    Tier, VariantChoice, WhatIf,
 };
 use crate::relation::RelationKind;
 use crate::scenario::Scenario;
@@ -197,6 +197,21 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
             })
         })
         .collect();
+    // A strain matters for what is picked and for what the design already has.
+    let strains = pack
+        .strains
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            (picked(s.pattern) || scenario.adopted.contains(&s.pattern))
+                && s.when.holds(&scenario.profile)
+        })
+        .map(|(strain, s)| StrainHit {
+            strain,
+            pattern: s.pattern,
+            traits: s.strained_traits(&scenario.profile),
+        })
+        .collect();
     Recommendation {
         scenario: scenario.name.clone(),
         description: scenario.description.clone(),
@@ -204,6 +219,7 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
         picks,
         held_back,
         tensions,
+        strains,
         unknown_traits: vec![],
         sensitivity_top: pack.info.sensitivity_top,
     }

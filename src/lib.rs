@@ -17,6 +17,7 @@ pub mod relation;
 pub mod report;
 pub mod rule;
 pub mod scenario;
+pub mod strain;
 pub mod style;
 pub mod suggest;
 pub mod traits;

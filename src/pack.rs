@@ -7,6 +7,7 @@ use crate::pattern::{PatternCard, PatternId};
 use crate::reader::{Problem, list};
 use crate::relation::{Relation, RelationKind};
 use crate::rule::Rule;
+use crate::strain::Strain;
 use crate::suggest::did_you_mean;
 use crate::traits::{RawKind, RawTrait, TraitDef, TraitId, TraitKind};
 use crate::yaml::{self, Step};
@@ -55,6 +56,8 @@ pub struct Pack {
     pub patterns: Vec<PatternCard>,
     pub rules: Vec<Rule>,
     pub relations: Vec<Relation>,
+    /// Picks that strain a stated trait (the optional `strains.yaml`).
+    pub strains: Vec<Strain>,
     trait_index: HashMap<String, TraitId>,
     pattern_index: HashMap<String, PatternId>,
     /// Patterns ordered so that a pattern comes before everything it requires.
@@ -72,6 +75,14 @@ enum Files<'a> {
 }
 
 impl Files<'_> {
+    /// Whether an optional file of the pack is there.
+    fn exists(&self, rel: &str) -> bool {
+        match self {
+            Files::Builtin => builtin::FILES.iter().any(|(path, _)| *path == rel),
+            Files::Dir(dir) => dir.join(rel).exists(),
+        }
+    }
+
     fn read(&self, rel: &str) -> Result<Source, Diagnostic> {
         match self {
             Files::Builtin => builtin::FILES
@@ -129,6 +140,7 @@ impl Pack {
             patterns: vec![],
             rules: vec![],
             relations: vec![],
+            strains: vec![],
             trait_index: HashMap::new(),
             pattern_index: HashMap::new(),
             requires_order: vec![],
@@ -159,6 +171,17 @@ impl Pack {
                 Relation::from_node(node, path, pack).map(|relation| pack.relations.push(relation))
             },
         );
+        if files.exists("strains.yaml") {
+            pack.load_items(
+                files,
+                "strains.yaml",
+                "strains",
+                &mut problems,
+                |node, path, pack| {
+                    Strain::from_node(node, path, pack).map(|strain| pack.strains.push(strain))
+                },
+            );
+        }
         if problems.is_empty() {
             pack.index_relations(files, &mut problems);
             pack.collect_probes();

@@ -52,9 +52,11 @@ pub struct Relation {
     /// Support lent by `complements` and `requires`; the pack's default when absent.
     pub weight: Option<f64>,
     pub because: String,
+    /// How teams usually resolve a `conflicts` or `alternative` pair (optional).
+    pub ways_out: Vec<String>,
 }
 
-const RELATION_KEYS: &[&str] = &["from", "kind", "to", "weight", "because"];
+const RELATION_KEYS: &[&str] = &["from", "kind", "to", "weight", "because", "ways_out"];
 
 impl Relation {
     pub(crate) fn from_node(
@@ -101,12 +103,17 @@ impl Relation {
                 "'because' is empty: say why the patterns relate",
             ));
         }
+        let ways_out = match map.optional("ways_out") {
+            Some((node, path)) => crate::strain::ways_out(node, &path)?,
+            None => vec![],
+        };
         Ok(Relation {
             from,
             kind,
             to,
             weight,
             because,
+            ways_out,
         })
     }
 }

@@ -47,14 +47,21 @@ pub fn recommendation_json(pack: &Pack, rec: &Recommendation, options: &ReportOp
         .iter()
         .map(|h| json!({"pattern": pack.card(h.pattern).id, "name": pack.card(h.pattern).name, "score": h.score, "reasons": reasons(pack, &h.reasons)}))
         .collect();
-    let tensions: Vec<Value> = rec
+    let mut tensions: Vec<Value> = rec
         .tensions
         .iter()
         .map(|t| {
             let (summary, because) = super::tension_text(pack, t);
-            json!({"kind": t.kind.as_str(), "from": pack.card(t.from).id, "to": pack.card(t.to).id, "summary": summary, "because": because})
+            let ways_out = &pack.relations[t.relation].ways_out;
+            json!({"kind": t.kind.as_str(), "from": pack.card(t.from).id, "to": pack.card(t.to).id, "summary": summary, "because": because, "ways_out": ways_out})
         })
         .collect();
+    // A strain has no second pattern: it pulls against stated traits instead.
+    tensions.extend(rec.strains.iter().map(|hit| {
+        let (summary, because) = super::strain_text(pack, hit);
+        let traits: Vec<&str> = hit.traits.iter().map(|t| pack.trait_def(*t).id.as_str()).collect();
+        json!({"kind": "strain", "from": pack.card(hit.pattern).id, "to": null, "traits": traits, "summary": summary, "because": because, "ways_out": pack.strains[hit.strain].ways_out})
+    }));
     let unknown: Vec<Value> = rec
         .unknown_traits
         .iter()

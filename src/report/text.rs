@@ -139,10 +139,14 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
             }
         }
     }
-    if !rec.tensions.is_empty() {
+    if !rec.tensions.is_empty() || !rec.strains.is_empty() {
         let _ = writeln!(out, "\n{}", style::heading("Tensions"));
-        for t in &rec.tensions {
-            let (headline, because) = super::tension_text(pack, t);
+        let lines = rec
+            .tensions
+            .iter()
+            .map(|t| super::tension_text(pack, t))
+            .chain(rec.strains.iter().map(|s| super::strain_text(pack, s)));
+        for (headline, because) in lines {
             let _ = writeln!(
                 out,
                 "   {} {}",

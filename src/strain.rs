@@ -1,0 +1,82 @@
+//! Strains: a pattern that, once picked, pulls against a trait the workload
+//! states (async replication under strong consistency, a cache in front of data
+//! that must never be stale). Written as data in the optional `strains.yaml`.
+
+use crate::pack::Pack;
+use crate::pattern::PatternId;
+use crate::reader::{MapReader, Problem, child, list, text};
+use crate::rule::{Condition, condition};
+use crate::traits::{Profile, TraitId};
+use crate::yaml::{Node, Step};
+
+/// A pattern that strains the workload when its condition holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strain {
+    pub pattern: PatternId,
+    /// Over the scenario's traits, in the language of rules.
+    pub when: Condition,
+    pub because: String,
+    /// How teams usually resolve it.
+    pub ways_out: Vec<String>,
+}
+
+const STRAIN_KEYS: &[&str] = &["pattern", "when", "because", "ways_out"];
+
+impl Strain {
+    /// Reads one strain from its YAML node.
+    pub(crate) fn from_node(
+        node: &Node,
+        path: &[Step<'static>],
+        pack: &Pack,
+    ) -> Result<Strain, Problem> {
+        let map = MapReader::new(node, path, "a strain", STRAIN_KEYS)?;
+        let (pattern_node, pattern_path) = map.required("pattern")?;
+        let name = text(pattern_node, &pattern_path)?;
+        let pattern = pack
+            .lookup_pattern(&name)
+            .map_err(|m| Problem::new(&pattern_path, m))?;
+        let (when, when_path) = map.required("when")?;
+        let when = condition(when, &when_path, pack)?;
+        let because = map.text("because")?;
+        if because.trim().is_empty() {
+            return Err(Problem::new(
+                &child(path, Step::Field("because")),
+                "'because' is empty: say how the pattern strains the workload",
+            ));
+        }
+        let ways_out = match map.optional("ways_out") {
+            Some((node, path)) => ways_out(node, &path)?,
+            None => vec![],
+        };
+        Ok(Strain {
+            pattern,
+            when,
+            because,
+            ways_out,
+        })
+    }
+
+    /// The stated traits the condition reads, each once, in vocabulary order:
+    /// the traits the pattern strains.
+    pub fn strained_traits(&self, profile: &Profile) -> Vec<TraitId> {
+        let mut ids = Vec::new();
+        self.when.traits(&mut ids);
+        ids.sort();
+        ids.dedup();
+        ids.retain(|id| profile.get(*id).is_some());
+        ids
+    }
+}
+
+/// A `ways_out` list: non-empty sentences (shared with relations).
+pub(crate) fn ways_out(node: &Node, path: &[Step<'static>]) -> Result<Vec<String>, Problem> {
+    let mut out = Vec::new();
+    for (item, item_path) in list(node, path, "ways out (sentences)")? {
+        let way = text(item, &item_path)?;
+        if way.trim().is_empty() {
+            return Err(Problem::new(&item_path, "a way out is empty"));
+        }
+        out.push(way.trim().to_string());
+    }
+    Ok(out)
+}
