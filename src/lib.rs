@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod date;
 pub mod engine;
 pub mod error;
 pub mod input;
@@ -15,6 +16,7 @@ pub mod reader;
 pub mod recommendation;
 pub mod relation;
 pub mod report;
+pub mod revisit;
 pub mod rule;
 pub mod scenario;
 pub mod strain;
