@@ -47,6 +47,35 @@ pub enum Command {
         after_help = "Examples:\n  archpick list patterns\n  archpick list traits --format json"
     )]
     List(ListArgs),
+
+    /// Write design-review notes (Markdown) for a scenario.
+    #[command(
+        long_about = "Write design-review notes (Markdown) for a scenario: summary, workload profile, \
+recommendations by tier with reasons, variants and costs, an adoption plan, tensions with the usual \
+ways out, a gap analysis against the scenario's `adopted` patterns, risks and non-risks, \
+sensitivity points, a review checklist and a Mermaid map.\n\n\
+With --strict, exit 1 (after writing the notes) when an essential pick is not adopted or an \
+adopted pattern's requirement is missing, so CI can fail when the declared architecture drifts \
+from the workload.",
+        after_help = "Examples:\n  archpick review scenarios/b2b_saas.yaml\n  archpick review shop.yaml -o docs/design-review.md --date 2025-01-15\n  archpick review shop.yaml --strict -o review.md   # in CI: exit 1 on drift\n  archpick review shop.yaml --set global_users=true"
+    )]
+    Review(ReviewArgs),
+
+    /// Write a decision record (MADR) for each essential pick.
+    #[command(
+        long_about = "Write one MADR-format architecture decision record per essential pick into DIR, \
+numbered after the records already there (NNNN-title.md). Existing files are never overwritten, \
+and a pick that already has a record in DIR is skipped. Each record's \"revisit if\" names the \
+single trait changes that would move the pick out of the essential tier.",
+        after_help = "Examples:\n  archpick adr scenarios/payments_ledger.yaml -o docs/decisions\n  archpick adr shop.yaml -o docs/adr --date 2025-01-15"
+    )]
+    Adr(AdrArgs),
+
+    /// Draw the relation graph, or a scenario's recommended subgraph.
+    #[command(
+        after_help = "Examples:\n  archpick graph | dot -Tsvg > patterns.svg\n  archpick graph scenarios/social_feed.yaml --format mermaid\n  archpick graph shop.yaml --set data_size=massive | dot -Tpng > shop.png"
+    )]
+    Graph(GraphArgs),
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +135,72 @@ pub struct ListArgs {
 
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Scenario file (YAML); `-` reads it from stdin.
+    #[arg(value_name = "FILE")]
+    pub file: String,
+
+    /// Write the notes to OUT (atomically) instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+
+    /// Exit 1 when an essential pick is not adopted or an adopted pattern's requirement is missing.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// The date in the notes [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_arg)]
+    pub date: Option<crate::date::Date>,
+
+    /// What-if: override a trait, e.g. --set global_users=true (repeatable; VALUE may be `unknown`).
+    #[arg(long = "set", value_name = "TRAIT=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AdrArgs {
+    /// Scenario file (YAML); `-` reads it from stdin.
+    #[arg(value_name = "FILE")]
+    pub file: String,
+
+    /// The folder of decision records (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+
+    /// The date of the records [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_arg)]
+    pub date: Option<crate::date::Date>,
+
+    /// What-if: override a trait, e.g. --set global_users=true (repeatable; VALUE may be `unknown`).
+    #[arg(long = "set", value_name = "TRAIT=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Scenario file (YAML) whose picks to draw; `-` reads stdin [default: the whole catalog].
+    #[arg(value_name = "FILE")]
+    pub file: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+
+    /// What-if: override a trait, e.g. --set global_users=true (repeatable; needs FILE).
+    #[arg(long = "set", value_name = "TRAIT=VALUE", requires = "file")]
+    pub set: Vec<String>,
+}
+
+/// How a graph is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT (`dot -Tsvg`).
+    Dot,
+    /// A Mermaid flowchart (renders on GitHub and GitLab inside a ```mermaid block).
+    Mermaid,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,8 +1,11 @@
 //! One module per command; each turns parsed arguments into an [`Outcome`].
 
+mod adr;
 mod evaluate;
 mod explain;
+mod graph;
 mod list;
+mod review;
 
 use crate::Outcome;
 use crate::cli::{Cli, Command};
@@ -16,6 +19,9 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Evaluate(args) => evaluate::run(&pack, args),
         Command::Explain(args) => explain::run(&pack, args),
         Command::List(args) => list::run(&pack, args),
+        Command::Review(args) => review::run(&pack, args),
+        Command::Adr(args) => adr::run(&pack, args),
+        Command::Graph(args) => graph::run(&pack, args),
     }
 }
 

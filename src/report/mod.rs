@@ -1,7 +1,10 @@
 //! Printing recommendations: one file per format behind [`render`].
 
+pub mod adr;
+pub mod graph;
 mod json;
 mod markdown;
+pub mod review;
 mod text;
 
 use crate::cli::ReportFormat;
