@@ -1,0 +1,7 @@
+//! The integration tests: one binary, one module per command.
+
+mod support;
+
+mod adr;
+mod graph;
+mod review;
