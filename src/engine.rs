@@ -113,12 +113,17 @@ impl Scores {
             .then_with(|| pack.card(a).id.cmp(&pack.card(b).id))
     }
 
+    /// A pattern's reasons, strongest first (positive before negative); equal
+    /// weights keep the order they were made in: rules, complements, requires.
     fn reasons_of(&self, pattern: PatternId) -> Vec<Reason> {
-        self.reasons
+        let mut reasons: Vec<Reason> = self
+            .reasons
             .iter()
             .filter(|(p, _)| *p == pattern)
             .map(|(_, r)| *r)
-            .collect()
+            .collect();
+        reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        reasons
     }
 }
 
