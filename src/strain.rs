@@ -8,9 +8,10 @@ use crate::reader::{MapReader, Problem, child, list, text};
 use crate::rule::{Condition, condition};
 use crate::traits::{Profile, TraitId};
 use crate::yaml::{Node, Step};
+use serde::{Deserialize, Serialize};
 
 /// A pattern that strains the workload when its condition holds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Strain {
     pub pattern: PatternId,
     /// Over the scenario's traits, in the language of rules.
@@ -89,7 +90,12 @@ mod tests {
     /// The built-in pack with `strains.yaml` replaced.
     fn pack_with_strains(text: &str) -> Result<Pack, Vec<crate::error::Diagnostic>> {
         let dir = tempfile::tempdir().unwrap();
-        copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").as_path(), dir.path());
+        copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("rules")
+                .as_path(),
+            dir.path(),
+        );
         std::fs::write(dir.path().join("strains.yaml"), text).unwrap();
         Pack::from_dir(dir.path())
     }
@@ -126,14 +132,23 @@ mod tests {
     #[test]
     fn builtin_strains_load() {
         let pack = Pack::builtin().unwrap();
-        assert!((8..=12).contains(&pack.strains.len()), "{}", pack.strains.len());
+        assert!(
+            (8..=12).contains(&pack.strains.len()),
+            "{}",
+            pack.strains.len()
+        );
         assert!(pack.strains.iter().all(|s| !s.ways_out.is_empty()));
     }
 
     #[test]
     fn strains_are_optional() {
         let dir = tempfile::tempdir().unwrap();
-        copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules").as_path(), dir.path());
+        copy(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("rules")
+                .as_path(),
+            dir.path(),
+        );
         std::fs::remove_file(dir.path().join("strains.yaml")).unwrap();
         assert!(Pack::from_dir(dir.path()).unwrap().strains.is_empty());
     }
@@ -146,10 +161,14 @@ mod tests {
         );
         assert_eq!(
             messages("- pattern: replication\n  when: {strong_consistensy: true}\n  because: x\n"),
-            ["strains.yaml:2:10: unknown trait 'strong_consistensy' (did you mean 'strong_consistency'?)"]
+            [
+                "strains.yaml:2:10: unknown trait 'strong_consistensy' (did you mean 'strong_consistency'?)"
+            ]
         );
         assert_eq!(
-            messages("- pattern: replication\n  when: {strong_consistency: true}\n  because: ' '\n"),
+            messages(
+                "- pattern: replication\n  when: {strong_consistency: true}\n  because: ' '\n"
+            ),
             ["strains.yaml:3:12: 'because' is empty: say how the pattern strains the workload"]
         );
         assert_eq!(

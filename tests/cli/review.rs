@@ -93,6 +93,15 @@ adopted: [caching, cdn, read_replicas, consistency_models]
         pub fn new() -> Fixture {
             let dir = tempfile::tempdir().expect("a temporary folder");
             copy_dir(&root().join("rules"), &dir.path().join("pack"));
+            // Its own thresholds, so that the built-in pack's tuning does not move it.
+            let patterns = archpick::pack::Pack::builtin().unwrap().info.patterns;
+            let manifest = format!(
+                "name: fixture\nversion: 0.0.1\npatterns: [{}]\n\
+                 tiers: {{essential: 6, recommended: 3, consider: 1.5}}\n\
+                 relation_weights: {{complements: 1, requires: 2}}\nsensitivity_top: 5\n",
+                patterns.join(", ")
+            );
+            std::fs::write(dir.path().join("pack/pack.yaml"), manifest).unwrap();
             std::fs::write(dir.path().join("pack/rules.yaml"), RULES).unwrap();
             std::fs::write(dir.path().join("pack/relations.yaml"), RELATIONS).unwrap();
             std::fs::write(dir.path().join("gaps.yaml"), GAPS).unwrap();
