@@ -740,11 +740,15 @@ impl Notes<'_> {
             return;
         }
         for (i, (headline, because, ways)) in items.iter().enumerate() {
-            let _ = writeln!(out, "{}. **{headline}.** {because}", i + 1);
+            let marker = format!("{}. ", i + 1);
+            // Continuation lines line up with the item's text, or from item 10
+            // on they would fall out of the list.
+            let indent = " ".repeat(marker.len());
+            let _ = writeln!(out, "{marker}**{headline}.** {because}");
             if !ways.is_empty() {
-                let _ = writeln!(out, "\n   Usual ways out:\n");
+                let _ = writeln!(out, "\n{indent}Usual ways out:\n");
                 for way in ways {
-                    let _ = writeln!(out, "   - {way}");
+                    let _ = writeln!(out, "{indent}- {way}");
                 }
             }
             out.push('\n');

@@ -200,6 +200,8 @@ pub fn check_structure(notes: &str, picks: &[String], adopted: bool) {
     let mut mermaid: Vec<String> = Vec::new();
     let mut in_mermaid = false;
     let mut tables = 0;
+    let mut list_depth = 0;
+    let mut tension_lists = 0;
     for (event, range) in Parser::new_ext(notes, options).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
@@ -246,6 +248,14 @@ pub fn check_structure(notes: &str, picks: &[String], adopted: bool) {
                     "every row has as many cells as the header ({cells:?}):\n{source}"
                 );
             }
+            Event::Start(Tag::List(numbered)) => {
+                let in_tensions = h2.last().is_some_and(|s| s.starts_with("Trade-off points"));
+                if list_depth == 0 && numbered.is_some() && in_tensions {
+                    tension_lists += 1;
+                }
+                list_depth += 1;
+            }
+            Event::End(TagEnd::List(_)) => list_depth -= 1,
             Event::Html(h) | Event::InlineHtml(h) => {
                 panic!("raw HTML in the notes: {h:?}")
             }
@@ -253,6 +263,10 @@ pub fn check_structure(notes: &str, picks: &[String], adopted: bool) {
         }
     }
     assert_eq!(h1, 1, "exactly one title");
+    assert!(
+        tension_lists <= 1,
+        "the tensions are one numbered list, not {tension_lists}"
+    );
     let expected: Vec<&str> = SECTIONS
         .iter()
         .copied()
