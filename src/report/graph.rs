@@ -309,3 +309,35 @@ fn mermaid_text(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names() {
+        assert_eq!(
+            short_name("Caching (cache-aside / write-through)"),
+            "Caching"
+        );
+        assert_eq!(short_name("CDN"), "CDN");
+        assert_eq!(short_name(" (odd)"), " (odd)");
+    }
+
+    #[test]
+    fn dot_strings_cannot_break_out() {
+        assert_eq!(dot_string(r#"a "b" \N"#), r#""a \"b\" \\N""#);
+        assert_eq!(dot_string("two\nlines\r"), r#""two\nlines""#);
+    }
+
+    #[test]
+    fn mermaid_ids_and_labels() {
+        assert_eq!(mermaid_id("caching"), "caching");
+        assert_eq!(mermaid_id("end"), "end_");
+        assert_eq!(mermaid_id("subgraph"), "subgraph_");
+        assert_eq!(
+            mermaid_text(r#"a "q" <b> #1"#),
+            "a #quot;q#quot; #lt;b#gt; #35;1"
+        );
+    }
+}

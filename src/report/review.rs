@@ -1278,3 +1278,137 @@ fn lower_first(text: &str) -> String {
         _ => text.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine;
+
+    /// The built-in cards with a few rules and relations of our own, and
+    /// the built-in thresholds (essential 7, recommended 4, consider 2 at the
+    /// time of writing; the weights below clear them with room to spare).
+    fn pack() -> Pack {
+        let rules = "
+- id: reads
+  when: {read_write_ratio: {at_least: 10}}
+  support: {caching: 12, read_replicas: 5.5, cdn: 5.5}
+  because: reads dominate
+- id: small
+  when: {data_size: small}
+  support: {sharding: -3}
+  because: the data fits one node
+";
+        let relations = "
+- from: read_replicas
+  kind: requires
+  to: consistency_models
+  because: replicas lag
+- from: cdn
+  kind: complements
+  to: read_replicas
+  because: test complement
+";
+        Pack::builtin_with(&[("rules.yaml", rules), ("relations.yaml", relations)]).unwrap()
+    }
+
+    fn scenario(pack: &Pack, adopted: &[&str]) -> Scenario {
+        let mut s = Scenario::new("t", pack);
+        s.set(pack, "read_write_ratio=50").unwrap();
+        s.set(pack, "data_size=small").unwrap();
+        s.adopted = adopted
+            .iter()
+            .map(|a| pack.lookup_pattern(a).unwrap())
+            .collect();
+        s
+    }
+
+    fn ids(pack: &Pack, ps: &[PatternId]) -> Vec<String> {
+        ps.iter().map(|p| pack.card(*p).id.clone()).collect()
+    }
+
+    #[test]
+    fn gaps_of_all_three_kinds_and_strict_failures() {
+        let pack = pack();
+        let s = scenario(&pack, &["read_replicas", "sharding"]);
+        let rec = engine::recommend(&pack, &s);
+        let gaps = Gaps::compute(&pack, &s, &rec);
+        assert_eq!(ids(&pack, &gaps.missing), ["caching", "cdn"]);
+        assert_eq!(ids(&pack, &gaps.unsupported), ["sharding"]);
+        let unmet: Vec<(String, String)> = gaps
+            .unmet
+            .iter()
+            .map(|(a, r, _)| (pack.card(*a).id.clone(), pack.card(*r).id.clone()))
+            .collect();
+        assert_eq!(
+            unmet,
+            [("read_replicas".into(), "consistency_models".into())]
+        );
+        assert_eq!(
+            gaps.strict_failures(&pack, &rec),
+            [
+                "essential pick 'caching' is not in the scenario's adopted patterns",
+                "adopted pattern 'read_replicas' requires 'consistency_models', which is not adopted",
+            ]
+        );
+        let s = scenario(&pack, &["caching", "read_replicas", "consistency_models"]);
+        let rec = engine::recommend(&pack, &s);
+        assert!(
+            Gaps::compute(&pack, &s, &rec)
+                .strict_failures(&pack, &rec)
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn plan_puts_foundations_first() {
+        let pack = pack();
+        let s = scenario(&pack, &[]);
+        let rec = engine::recommend(&pack, &s);
+        let id = |name: &str| pack.lookup_pattern(name).unwrap();
+        // read_replicas requires consistency_models; cdn complements read_replicas.
+        let members = [id("cdn"), id("read_replicas"), id("consistency_models")];
+        assert_eq!(
+            ids(&pack, &order_within(&pack, &rec, &members)),
+            ["consistency_models", "read_replicas", "cdn"]
+        );
+        let notes = render(
+            &pack,
+            &s,
+            &rec,
+            &ReviewOptions {
+                date: Date::parse("2025-01-15").unwrap(),
+            },
+        );
+        let plan =
+            &notes[notes.find("## Adoption plan").unwrap()..notes.find("## Trade-off").unwrap()];
+        let caching = plan.find("(`caching`)").unwrap();
+        let consistency = plan.find("(`consistency_models`)").unwrap();
+        let replicas = plan
+            .find("(`read_replicas`): after `consistency_models`")
+            .unwrap();
+        assert!(caching < consistency && consistency < replicas, "{plan}");
+    }
+
+    #[test]
+    fn cycles_of_soft_edges_are_broken() {
+        let before = vec![vec![1], vec![]];
+        assert!(waits_for(&before, 0, 1));
+        assert!(!waits_for(&before, 1, 0));
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(and_list(&[]), "");
+        assert_eq!(and_list(&["a".into()]), "a");
+        assert_eq!(
+            and_list(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+        assert_eq!(sentence("replicas lag"), "Replicas lag.");
+        assert_eq!(sentence("done?"), "Done?");
+        assert_eq!(sentence("a_b | c"), "A\\_b \\| c.");
+        assert_eq!(lower_first("The x"), "the x");
+        assert_eq!(lower_first("CDN first"), "CDN first");
+        assert_eq!(lower_first("`id` x"), "`id` x");
+    }
+}
