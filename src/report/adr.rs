@@ -221,8 +221,8 @@ pub fn render(
     if let Some(v) = pick.variant {
         let _ = writeln!(
             out,
-            "The variant fits because: {}\n",
-            lower_first(&sentence(&card.variants[v.variant].fits))
+            "**Why this variant.** {}\n",
+            sentence(&card.variants[v.variant].fits)
         );
     }
     let _ = writeln!(out, "### Consequences\n");
@@ -246,6 +246,33 @@ pub fn render(
                 lower_first(&sentence(&effect.note))
             );
         }
+    }
+    // What this workload makes harder: stated traits the pick strains, and
+    // other picks it pulls against.
+    for hit in rec.strains.iter().filter(|h| h.pattern == pick.pattern) {
+        let traits: Vec<String> = hit
+            .traits
+            .iter()
+            .map(|t| format!("`{}`", pack.trait_def(*t).id))
+            .collect();
+        let _ = writeln!(
+            out,
+            "* Bad, because it strains the stated {}: {}",
+            traits.join(", "),
+            lower_first(&sentence(&pack.strains[hit.strain].because))
+        );
+    }
+    for t in rec.tensions.iter().filter(|t| {
+        t.kind == crate::recommendation::TensionKind::Conflict
+            && (t.from == pick.pattern || t.to == pick.pattern)
+    }) {
+        let other = if t.from == pick.pattern { t.to } else { t.from };
+        let _ = writeln!(
+            out,
+            "* Bad, because it pulls against `{}`, also picked: {}",
+            pack.card(other).id,
+            lower_first(&sentence(&pack.relations[t.relation].because))
+        );
     }
     let required: Vec<String> = pack
         .relations_from(pick.pattern)
@@ -373,6 +400,31 @@ pub fn render(
                 change.assignment(pack),
                 escape(&def.meaning)
             );
+        }
+        out.push('\n');
+    }
+    let mut ways: Vec<&String> = rec
+        .strains
+        .iter()
+        .filter(|h| h.pattern == pick.pattern)
+        .flat_map(|h| &pack.strains[h.strain].ways_out)
+        .collect();
+    ways.extend(
+        rec.tensions
+            .iter()
+            .filter(|t| {
+                t.kind == crate::recommendation::TensionKind::Conflict
+                    && (t.from == pick.pattern || t.to == pick.pattern)
+            })
+            .flat_map(|t| &pack.relations[t.relation].ways_out),
+    );
+    if !ways.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Usual ways out** of the tensions under Consequences:\n"
+        );
+        for way in ways {
+            let _ = writeln!(out, "* {}", sentence(way));
         }
         out.push('\n');
     }
