@@ -172,7 +172,7 @@ fn suffix_words(text: &str, words: &[String], k: usize) -> String {
         }
         if !word.is_empty() {
             out.push_str(&word);
-            if words.iter().any(|w| *w == word) {
+            if words.contains(&word) {
                 out.push_str(&format!("_{k}"));
             }
             word.clear();
