@@ -16,6 +16,8 @@ mod input;
 mod pack;
 #[path = "src/pattern.rs"]
 mod pattern;
+#[path = "src/program.rs"]
+mod program;
 #[path = "src/reader.rs"]
 mod reader;
 #[path = "src/relation.rs"]

@@ -47,9 +47,9 @@ impl Scores {
         self.rule_totals.clear();
         self.rule_totals.resize(pack.patterns.len(), 0.0);
         self.reasons.clear();
-        for (i, rule) in pack.rules.iter().enumerate() {
-            if rule.when.holds(profile) {
-                for &(pattern, weight) in &rule.support {
+        for i in 0..pack.rules.len() {
+            if pack.program.holds(i, profile) {
+                for &(pattern, weight) in pack.program.support(i) {
                     self.rule_totals[pattern.0 as usize] += weight;
                     self.reasons.push((
                         pattern,
@@ -334,10 +334,12 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
         .take(top)
         .map(|p| p.pattern)
         .collect();
-    let fired: Vec<bool> = pack.rules.iter().map(|r| r.when.holds(profile)).collect();
+    let fired: Vec<bool> = (0..pack.rules.len())
+        .map(|i| pack.program.holds(i, profile))
+        .collect();
     let mut base_rule_totals = vec![0.0; pack.patterns.len()];
-    for (rule, _) in pack.rules.iter().zip(&fired).filter(|(_, f)| **f) {
-        for &(p, w) in &rule.support {
+    for (i, _) in fired.iter().enumerate().filter(|(_, f)| **f) {
+        for &(p, w) in pack.program.support(i) {
             base_rule_totals[p.0 as usize] += w;
         }
     }
@@ -356,11 +358,10 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
             what_if.set(id, Some(value));
             rule_totals.clone_from(&base_rule_totals);
             for &r in &pack.rules_reading[id.0 as usize] {
-                let rule = &pack.rules[r as usize];
-                let now = rule.when.holds(&what_if);
+                let now = pack.program.holds(r as usize, &what_if);
                 if now != fired[r as usize] {
                     let sign = if now { 1.0 } else { -1.0 };
-                    for &(p, w) in &rule.support {
+                    for &(p, w) in pack.program.support(r as usize) {
                         rule_totals[p.0 as usize] += sign * w;
                     }
                 }

@@ -13,6 +13,7 @@ pub mod input;
 pub mod output;
 pub mod pack;
 pub mod pattern;
+pub mod program;
 pub mod reader;
 pub mod recommendation;
 pub mod relation;

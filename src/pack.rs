@@ -66,6 +66,8 @@ pub struct Pack {
     pub(crate) rules_reading: Vec<Vec<u32>>,
     /// Per pattern, its position in id order (ties in the ranking are broken by id).
     pub(crate) id_rank: Vec<u16>,
+    /// The rules compiled for evaluation.
+    pub(crate) program: crate::program::Program,
 }
 
 /// Where a pack's files come from.
@@ -149,6 +151,7 @@ impl Pack {
             probes: vec![],
             rules_reading: vec![],
             id_rank: vec![],
+            program: Default::default(),
         };
         pack.check_manifest(&manifest, &mut problems);
         pack.load_traits(files, &mut problems);
@@ -374,8 +377,9 @@ impl Pack {
     }
 
     fn check_rule_ids(&self, files: &Files, problems: &mut Vec<Diagnostic>) {
-        for (i, rule) in self.rules.iter().enumerate() {
-            if self.rules[..i].iter().any(|r| r.id == rule.id) {
+        let mut seen = std::collections::HashSet::with_capacity(self.rules.len());
+        for rule in &self.rules {
+            if !seen.insert(rule.id.as_str()) {
                 let at = files.read("rules.yaml").ok().and_then(|s| {
                     // Rules that failed to load are not in self.rules, so find the
                     // second occurrence of the id in the file itself.
@@ -443,6 +447,7 @@ impl Pack {
     /// Precomputes what evaluation looks up: the id order of patterns, the
     /// rules reading each trait, and the numbers each number trait is compared with.
     fn index_rules(&mut self) {
+        self.program = crate::program::Program::compile(&self.rules);
         let mut by_id: Vec<usize> = (0..self.patterns.len()).collect();
         by_id.sort_by(|a, b| self.patterns[*a].id.cmp(&self.patterns[*b].id));
         self.id_rank = vec![0; self.patterns.len()];
