@@ -719,3 +719,51 @@ fn section<'a>(notes: &'a str, title: &str) -> &'a str {
     let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 4);
     &rest[..end]
 }
+
+/// `evaluate --format markdown` for every bundled scenario: one heading per
+/// scenario, a well-formed ranking table, and no HTML but the few tags the
+/// short form uses on purpose.
+#[test]
+fn evaluate_markdown_is_well_formed() {
+    let files = bundled();
+    let mut run = Run::new(&["evaluate", "--format", "markdown"]);
+    for f in &files {
+        run = run.arg(f);
+    }
+    let out = run.run();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut headings = 0;
+    for (event, range) in Parser::new_ext(&out.stdout, Options::ENABLE_TABLES).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                assert_eq!(level, HeadingLevel::H3);
+                headings += 1;
+            }
+            Event::Start(Tag::Table(_)) => {
+                let source = &out.stdout[range];
+                let cells: Vec<usize> = source.lines().map(cell_count).collect();
+                assert!(cells.iter().all(|c| *c == 6), "{cells:?}\n{source}");
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let tag = h.trim();
+                let allowed = [
+                    "<details>",
+                    "</details>",
+                    "<summary>",
+                    "</summary>",
+                    "<sub>",
+                    "</sub>",
+                    "<code>",
+                    "</code>",
+                ];
+                assert!(
+                    tag.lines()
+                        .all(|l| allowed.iter().any(|a| l.trim().starts_with(a))),
+                    "unexpected HTML {tag:?}"
+                );
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(headings, files.len());
+}
