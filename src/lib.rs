@@ -11,6 +11,7 @@ pub mod input;
 pub mod output;
 pub mod pack;
 pub mod pattern;
+pub mod question;
 pub mod reader;
 pub mod recommendation;
 pub mod relation;

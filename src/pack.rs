@@ -4,6 +4,7 @@
 use crate::error::{Diagnostic, Error};
 use crate::input::{self, Source};
 use crate::pattern::{PatternCard, PatternId};
+use crate::question::Questionnaire;
 use crate::reader::{Problem, list};
 use crate::relation::{Relation, RelationKind};
 use crate::rule::Rule;
@@ -55,6 +56,8 @@ pub struct Pack {
     pub patterns: Vec<PatternCard>,
     pub rules: Vec<Rule>,
     pub relations: Vec<Relation>,
+    /// The questionnaire of `archpick ask` (empty when a `--rules` pack has no questions.yaml).
+    pub questions: Questionnaire,
     trait_index: HashMap<String, TraitId>,
     pattern_index: HashMap<String, PatternId>,
     /// Patterns ordered so that a pattern comes before everything it requires.
@@ -71,7 +74,16 @@ enum Files<'a> {
     Dir(&'a std::path::Path),
 }
 
+const QUESTIONS: &str = "questions.yaml";
+
 impl Files<'_> {
+    fn exists(&self, rel: &str) -> bool {
+        match self {
+            Files::Builtin => builtin::FILES.iter().any(|(path, _)| *path == rel),
+            Files::Dir(dir) => dir.join(rel).exists(),
+        }
+    }
+
     fn read(&self, rel: &str) -> Result<Source, Diagnostic> {
         match self {
             Files::Builtin => builtin::FILES
@@ -129,6 +141,7 @@ impl Pack {
             patterns: vec![],
             rules: vec![],
             relations: vec![],
+            questions: Questionnaire::default(),
             trait_index: HashMap::new(),
             pattern_index: HashMap::new(),
             requires_order: vec![],
@@ -163,6 +176,7 @@ impl Pack {
             pack.index_relations(files, &mut problems);
             pack.collect_probes();
         }
+        pack.load_questions(files, &mut problems);
         if problems.is_empty() {
             Ok(pack)
         } else {
@@ -348,6 +362,33 @@ impl Pack {
         }
     }
 
+    /// Loads `questions.yaml`: required in the built-in pack, optional in a
+    /// `--rules` pack (which then works for everything but `ask`).
+    fn load_questions(&mut self, files: &Files, problems: &mut Vec<Diagnostic>) {
+        if !files.exists(QUESTIONS) {
+            if let Files::Builtin = files {
+                problems.push(Diagnostic::new(
+                    format!("rules/{QUESTIONS}"),
+                    None,
+                    "missing from the built-in pack",
+                ));
+            }
+            return;
+        }
+        let source = match files.read(QUESTIONS) {
+            Ok(s) => s,
+            Err(d) => return problems.push(d),
+        };
+        let node = match yaml::parse_node(&source) {
+            Ok(n) => n,
+            Err(d) => return problems.push(d),
+        };
+        match Questionnaire::from_node(&node, self) {
+            Ok(q) => self.questions = q,
+            Err(ps) => problems.extend(ps.iter().map(|p| p.locate(&source))),
+        }
+    }
+
     fn check_rule_ids(&self, files: &Files, problems: &mut Vec<Diagnostic>) {
         for (i, rule) in self.rules.iter().enumerate() {
             if self.rules[..i].iter().any(|r| r.id == rule.id) {
@@ -525,7 +566,8 @@ impl Pack {
     }
 }
 
-fn is_id(s: &str) -> bool {
+/// Whether `s` is a snake_case id (lowercase letters, digits, `_`; at most 64 bytes).
+pub(crate) fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
         && s.starts_with(|c: char| c.is_ascii_lowercase())
