@@ -3,11 +3,13 @@
 //!
 //! The binary is a thin shell over [`run`]; everything it does is here.
 
+pub mod asker;
 pub mod cli;
 pub mod commands;
 pub mod engine;
 pub mod error;
 pub mod input;
+pub mod interview;
 pub mod output;
 pub mod pack;
 pub mod pattern;
@@ -35,6 +37,8 @@ pub enum ExitStatus {
     Failure,
     /// Exit 2: bad usage or bad input.
     Error,
+    /// Exit 130: the user stopped the command (Ctrl-C or Esc in `ask`).
+    Interrupted,
 }
 
 impl ExitStatus {
@@ -43,6 +47,7 @@ impl ExitStatus {
             ExitStatus::Success => 0,
             ExitStatus::Failure => 1,
             ExitStatus::Error => 2,
+            ExitStatus::Interrupted => 130,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! One module per command; each turns parsed arguments into an [`Outcome`].
 
+mod ask;
 mod evaluate;
 mod explain;
 mod list;
@@ -13,6 +14,7 @@ use crate::pack::Pack;
 pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     let pack = load_pack(cli)?;
     match &cli.command {
+        Command::Ask(args) => ask::run(&pack, args),
         Command::Evaluate(args) => evaluate::run(&pack, args),
         Command::Explain(args) => explain::run(&pack, args),
         Command::List(args) => list::run(&pack, args),
