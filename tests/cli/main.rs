@@ -1,0 +1,5 @@
+//! The integration tests: one binary, one module per command.
+
+mod support;
+
+mod ask;
