@@ -75,6 +75,12 @@ fn validation(result: Result<(), String>) -> inquire::validator::Validation {
     }
 }
 
+/// `Files: user uploads, media` -> `Files`; `Spikes (launches)` -> `Spikes`.
+fn short_label(label: &str) -> String {
+    let label = label.split(" (").next().unwrap_or(label);
+    label.split(": ").next().unwrap_or(label).to_string()
+}
+
 impl Asker for InquireAsker {
     fn say(&mut self, text: &str) {
         let _ = writeln!(std::io::stderr().lock(), "{text}");
@@ -103,8 +109,21 @@ impl Asker for InquireAsker {
             let indices: Vec<usize> = chosen.iter().map(|o| o.index).collect();
             Ok(validation(check(&indices)))
         };
+        // The answer line names the ticked options without their examples, and
+        // says "Don't know" for nothing ticked rather than showing nothing.
+        let formatter = |chosen: &[inquire::list_option::ListOption<&String>]| {
+            if chosen.is_empty() {
+                return crate::interview::DONT_KNOW.to_string();
+            }
+            chosen
+                .iter()
+                .map(|o| short_label(o.value))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         inquire::MultiSelect::new(ask.message, options.to_vec())
             .with_help_message(ask.help)
+            .with_formatter(&formatter)
             .with_default(ticked)
             .with_page_size(options.len().max(1))
             .without_filtering()
@@ -135,6 +154,19 @@ impl Asker for InquireAsker {
             prompt = prompt.with_help_message(ask.help);
         }
         prompt.prompt().map_err(stop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn answers_name_options_briefly() {
+        assert_eq!(super::short_label("Files: user uploads, media"), "Files");
+        assert_eq!(super::short_label("Spikes (launches: big)"), "Spikes");
+        assert_eq!(
+            super::short_label("Users feel latency; tight targets"),
+            "Users feel latency; tight targets"
+        );
     }
 }
 
