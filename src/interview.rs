@@ -64,7 +64,7 @@ impl<'p> Interview<'p> {
                     style::muted(&format!("section {} of {sections}", section + 1))
                 ));
             }
-            // Follow-ups not yet decided count as asked, so the total only shrinks.
+            // Follow-ups count once their condition holds, so the total grows as they open.
             let position = self.answered.len() + 1;
             let total = position
                 + questions[i + 1..]

@@ -772,6 +772,36 @@ mod tests {
     }
 
     #[test]
+    fn conditions_read_as_words() {
+        let q = load(
+            "sections:
+  - id: s
+    title: S
+    questions:
+      - {id: a, kind: yes_no, trait: fan_out, text: A?, help: A.}
+      - {id: b, kind: choice, text: B?, help: B., options: [{id: s, label: S, set: {data_size: small}}, {id: l, label: L, set: {data_size: large}}]}
+      - id: c
+        kind: yes_no
+        trait: async_work
+        text: C?
+        help: C.
+        ask_if:
+          all:
+            - any: [{fan_out: true}, {data_size: {at_least: large}}]
+            - not: {fan_out: false}
+            - data_size: {one_of: [small, massive]}
+",
+        )
+        .unwrap();
+        let pack = Pack::builtin().unwrap();
+        let c = q.questions().map(|(_, q)| q).nth(2).unwrap();
+        assert_eq!(
+            c.ask_if.as_ref().unwrap().describe(&pack),
+            "(fan_out = true or data_size >= large) and not fan_out = false and data_size in [small, massive]"
+        );
+    }
+
+    #[test]
     fn a_trait_is_set_by_one_question_only() {
         let err = load(
             "sections:

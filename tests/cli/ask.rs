@@ -471,3 +471,87 @@ fn without_a_terminal_ask_points_to_evaluate() {
         ""
     );
 }
+
+#[test]
+fn list_questions_shows_what_each_question_sets_and_when_it_is_asked() {
+    let text = Run::new(&["list", "questions"]).run();
+    assert_eq!(text.code, 0, "{}", text.stderr);
+    assert!(
+        text.stdout
+            .starts_with("Traffic & users\n  traffic_volume "),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("asked if: global_users = true or latency_sensitive = true\n")
+    );
+    assert!(
+        text.stdout
+            .contains("sets: strong_consistency, stale_reads_ok\n")
+    );
+
+    let json = Run::new(&["list", "questions", "--format", "json"]).run();
+    assert_eq!(json.code, 0, "{}", json.stderr);
+    let questions: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).unwrap();
+    let follow_up = questions
+        .iter()
+        .find(|q| q["id"] == "async_details")
+        .unwrap();
+    assert_eq!(follow_up["kind"], "multi");
+    assert_eq!(follow_up["section"], "workflows");
+    assert_eq!(follow_up["ask_if"], "async_work = true");
+    assert_eq!(
+        follow_up["sets"],
+        serde_json::json!(["fan_out", "ordered_processing", "slow_consumers"])
+    );
+    assert_eq!(follow_up["options"][1]["trait"], "ordered_processing");
+    // Together the questions set every trait.
+    let traits = Run::new(&["list", "traits", "--format", "json"]).run();
+    let traits: Vec<serde_json::Value> = serde_json::from_str(&traits.stdout).unwrap();
+    for t in &traits {
+        assert!(
+            questions
+                .iter()
+                .any(|q| q["sets"].as_array().unwrap().contains(&t["id"])),
+            "no question sets {}",
+            t["id"]
+        );
+    }
+}
+
+#[test]
+fn from_revises_a_scenario_with_its_answers_as_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("shop.yaml"),
+        "name: Shop\ntraits:\n  traffic_volume: high\n  multi_tenant: true\nadopted: [caching]\n",
+    )
+    .unwrap();
+    let mut pty = Pty::spawn(
+        dir.path(),
+        &["ask", "--from", "shop.yaml", "--save", "shop2.yaml"],
+    );
+    pty.answer("A short name for the report: (Shop)", ENTER);
+    // The follow-up on tenant isolation counts from the start: the file says multi_tenant.
+    pty.answer("[1/17] How much traffic", ENTER);
+    pty.enter_through(2, 16);
+    // multi_tenant was true, so its follow-up opens.
+    pty.answer("[17/17] Do some tenants need hard isolation", ENTER);
+    pty.wait("Saved shop2.yaml");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains("How much traffic does the system take at its busiest? High"),
+        "{screen}"
+    );
+    let saved = std::fs::read_to_string(dir.path().join("shop2.yaml")).unwrap();
+    assert_eq!(
+        trait_lines(&saved),
+        ["traffic_volume: high", "multi_tenant: true"]
+    );
+    assert!(
+        saved.contains("\nname: Shop\n") && saved.contains("\nadopted: [caching]\n"),
+        "{saved}"
+    );
+}
