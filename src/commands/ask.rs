@@ -293,14 +293,22 @@ fn save(
             }
         }
     };
-    let text = format!(
-        "# A scenario written by `archpick ask`.\n# Evaluate it: archpick evaluate {}\n{}",
-        comment_safe(&path.display().to_string()),
-        scenario.to_yaml(pack)
-    );
+    let body = scenario.to_yaml(pack);
+    let text = |path: &Path| {
+        format!(
+            "# A scenario written by `archpick ask`.\n# Evaluate it: archpick evaluate {}\n{body}",
+            comment_safe(&path.display().to_string())
+        )
+    };
     loop {
-        let mut overwrite = Overwrite::Refuse;
-        if path.exists() && !path.is_dir() {
+        let overwrite = if path.is_dir() {
+            asker.say(&format!(
+                "{}: {} is a directory",
+                style::negative("error"),
+                path.display()
+            ));
+            None
+        } else if path.exists() {
             let replace = asker.confirm(
                 Ask {
                     message: &format!("{} already exists. Replace it?", path.display()),
@@ -308,26 +316,19 @@ fn save(
                 },
                 false,
             )?;
-            if replace {
-                overwrite = Overwrite::Allow;
+            replace.then_some(Overwrite::Allow)
+        } else {
+            Some(Overwrite::Refuse)
+        };
+        if let Some(overwrite) = overwrite {
+            match write_atomic(&path, &text(&path), overwrite) {
+                Ok(()) => return Ok(Some(path)),
+                Err(e) => asker.say(&format!("{}: {e}", style::negative("error"))),
             }
         }
-        if overwrite == Overwrite::Refuse && path.exists() {
-            match other_file(asker)? {
-                Some(other) => path = other,
-                None => return Ok(None),
-            }
-            continue;
-        }
-        match write_atomic(&path, &text, overwrite) {
-            Ok(()) => return Ok(Some(path)),
-            Err(e) => {
-                asker.say(&format!("{}: {e}", style::negative("error")));
-                match other_file(asker)? {
-                    Some(other) => path = other,
-                    None => return Ok(None),
-                }
-            }
+        match other_file(asker)? {
+            Some(other) => path = other,
+            None => return Ok(None),
         }
     }
 }
