@@ -4,6 +4,7 @@
 //! The binary is a thin shell over [`run`]; everything it does is here.
 
 pub mod asker;
+pub mod builtin;
 pub mod cli;
 pub mod commands;
 pub mod engine;

@@ -11,15 +11,11 @@ use crate::rule::Rule;
 use crate::suggest::did_you_mean;
 use crate::traits::{RawKind, RawTrait, TraitDef, TraitId, TraitKind};
 use crate::yaml::{self, Step};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-mod builtin {
-    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
-}
-
 /// The manifest, `pack.yaml`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackInfo {
     pub name: String,
@@ -32,7 +28,7 @@ pub struct PackInfo {
 }
 
 /// Score thresholds of the tiers.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tiers {
     pub essential: f64,
@@ -41,7 +37,7 @@ pub struct Tiers {
 }
 
 /// Default support lent by relations without a weight of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelationWeights {
     pub complements: f64,
@@ -49,7 +45,7 @@ pub struct RelationWeights {
 }
 
 /// A loaded, validated rule pack.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pack {
     pub info: PackInfo,
     pub traits: Vec<TraitDef>,
@@ -66,12 +62,20 @@ pub struct Pack {
     pub(crate) outgoing: Vec<Vec<usize>>,
     /// Per trait, the numbers its rules compare against (probed for sensitivity).
     pub(crate) probes: Vec<Vec<f64>>,
+    /// Per trait, the rules whose condition reads it (re-checked for sensitivity).
+    pub(crate) rules_reading: Vec<Vec<u32>>,
+    /// Per pattern, its position in id order (ties in the ranking are broken by id).
+    pub(crate) id_rank: Vec<u16>,
 }
 
 /// Where a pack's files come from.
 enum Files<'a> {
-    Builtin,
     Dir(&'a std::path::Path),
+    /// (path inside the pack, text), shown in messages behind a prefix.
+    Memory {
+        prefix: &'a str,
+        files: &'a [(String, String)],
+    },
 }
 
 const QUESTIONS: &str = "questions.yaml";
@@ -79,26 +83,22 @@ const QUESTIONS: &str = "questions.yaml";
 impl Files<'_> {
     fn exists(&self, rel: &str) -> bool {
         match self {
-            Files::Builtin => builtin::FILES.iter().any(|(path, _)| *path == rel),
+            Files::Memory { files, .. } => files.iter().any(|(path, _)| path == rel),
             Files::Dir(dir) => dir.join(rel).exists(),
         }
     }
 
     fn read(&self, rel: &str) -> Result<Source, Diagnostic> {
         match self {
-            Files::Builtin => builtin::FILES
+            Files::Memory { prefix, files } => files
                 .iter()
-                .find(|(path, _)| *path == rel)
+                .find(|(path, _)| path == rel)
                 .map(|(path, text)| Source {
-                    origin: format!("rules/{path}"),
-                    text: (*text).to_string(),
+                    origin: format!("{prefix}{path}"),
+                    text: text.clone(),
                 })
                 .ok_or_else(|| {
-                    Diagnostic::new(
-                        format!("rules/{rel}"),
-                        None,
-                        "missing from the built-in pack",
-                    )
+                    Diagnostic::new(format!("{prefix}{rel}"), None, "missing from the pack")
                 }),
             Files::Dir(dir) => {
                 let path = dir.join(rel);
@@ -112,11 +112,6 @@ impl Files<'_> {
 }
 
 impl Pack {
-    /// The built-in pack.
-    pub fn builtin() -> Result<Pack, Vec<Diagnostic>> {
-        Pack::load(&Files::Builtin)
-    }
-
     /// The pack in `dir`, laid out like `rules/`.
     pub fn from_dir(dir: &std::path::Path) -> Result<Pack, Vec<Diagnostic>> {
         if !dir.is_dir() {
@@ -128,6 +123,12 @@ impl Pack {
             return Err(vec![Diagnostic::new(dir.to_string_lossy(), None, message)]);
         }
         Pack::load(&Files::Dir(dir))
+    }
+
+    /// A pack from in-memory files (path inside the pack, text); messages
+    /// name each file as `prefix` + path.
+    pub fn from_files(prefix: &str, files: &[(String, String)]) -> Result<Pack, Vec<Diagnostic>> {
+        Pack::load(&Files::Memory { prefix, files })
     }
 
     /// Loads a pack, collecting every problem found rather than stopping at the first.
@@ -147,6 +148,8 @@ impl Pack {
             requires_order: vec![],
             outgoing: vec![],
             probes: vec![],
+            rules_reading: vec![],
+            id_rank: vec![],
         };
         pack.check_manifest(&manifest, &mut problems);
         pack.load_traits(files, &mut problems);
@@ -174,7 +177,7 @@ impl Pack {
         );
         if problems.is_empty() {
             pack.index_relations(files, &mut problems);
-            pack.collect_probes();
+            pack.index_rules();
         }
         pack.load_questions(files, &mut problems);
         if problems.is_empty() {
@@ -361,17 +364,11 @@ impl Pack {
         }
     }
 
-    /// Loads `questions.yaml`: required in the built-in pack, optional in a
-    /// `--rules` pack (which then works for everything but `ask`).
+    /// Loads `questions.yaml`, which a pack may leave out: everything but
+    /// `ask` works without it. (The built-in pack has one; its tests check
+    /// that its questions set every trait.)
     fn load_questions(&mut self, files: &Files, problems: &mut Vec<Diagnostic>) {
         if !files.exists(QUESTIONS) {
-            if let Files::Builtin = files {
-                problems.push(Diagnostic::new(
-                    format!("rules/{QUESTIONS}"),
-                    None,
-                    "missing from the built-in pack",
-                ));
-            }
             return;
         }
         let source = match files.read(QUESTIONS) {
@@ -455,7 +452,25 @@ impl Pack {
         }
     }
 
-    fn collect_probes(&mut self) {
+    /// Precomputes what evaluation looks up: the id order of patterns, the
+    /// rules reading each trait, and the numbers each number trait is compared with.
+    fn index_rules(&mut self) {
+        let mut by_id: Vec<usize> = (0..self.patterns.len()).collect();
+        by_id.sort_by(|a, b| self.patterns[*a].id.cmp(&self.patterns[*b].id));
+        self.id_rank = vec![0; self.patterns.len()];
+        for (rank, index) in by_id.into_iter().enumerate() {
+            self.id_rank[index] = rank as u16;
+        }
+        self.rules_reading = vec![vec![]; self.traits.len()];
+        for (i, rule) in self.rules.iter().enumerate() {
+            let mut read = Vec::new();
+            rule.when.traits(&mut read);
+            read.sort();
+            read.dedup();
+            for t in read {
+                self.rules_reading[t.0 as usize].push(i as u32);
+            }
+        }
         self.probes = vec![vec![]; self.traits.len()];
         for id in self.trait_ids() {
             if !matches!(self.trait_def(id).kind, TraitKind::Number { .. }) {

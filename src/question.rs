@@ -6,15 +6,16 @@ use crate::reader::{MapReader, Path, Problem, child, list, number, text};
 use crate::rule::{Condition, condition};
 use crate::traits::{TraitId, TraitKind, Value};
 use crate::yaml::{Node, Step};
+use serde::{Deserialize, Serialize};
 
 /// The whole questionnaire, in the order it is asked.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Questionnaire {
     pub sections: Vec<Section>,
 }
 
 /// A group of questions shown under one heading ("Traffic & users").
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub id: String,
     pub title: String,
@@ -22,7 +23,7 @@ pub struct Section {
 }
 
 /// One question: what is asked, how it is answered, and which traits it sets.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub text: String,
@@ -35,7 +36,7 @@ pub struct Question {
 
 /// How a question is answered. Every kind also offers "don't know", which
 /// leaves the question's traits unknown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum QuestionKind {
     /// Yes or no, setting one bool trait.
     YesNo {
@@ -63,7 +64,7 @@ pub enum QuestionKind {
 }
 
 /// An option of a [`QuestionKind::Choice`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChoiceOption {
     pub id: String,
     pub label: String,
@@ -72,7 +73,7 @@ pub struct ChoiceOption {
 }
 
 /// An option of a [`QuestionKind::Multi`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MultiOption {
     pub trait_id: TraitId,
     pub label: String,
