@@ -5,7 +5,7 @@ Usage: python3 docs/ask-transcript.py [ARCHPICK_BINARY] [-- EXTRA ARGS...]
 Needs `pip install pyte` (a terminal emulator): inquire redraws its prompts in
 place, so the raw output repeats them; pyte gives the final screen instead.
 """
-import os, pty, select, sys, tempfile, time
+import fcntl, os, pty, select, struct, sys, tempfile, termios, time
 
 import pyte
 
@@ -45,12 +45,13 @@ def main():
     workdir = tempfile.mkdtemp()
     pid, fd = pty.fork()
     if pid == 0:
+        # Size the terminal before archpick starts: a later resize (SIGWINCH)
+        # can make crossterm miss keys that arrive with it.
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         os.chdir(workdir)
         os.environ["NO_COLOR"] = "1"
         os.environ["COLUMNS"] = str(cols)
         os.execvp(binary, [binary, "ask", "--save", "photo.yaml", *extra])
-    import fcntl, struct, termios
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     seen = b""
 
     def read(until=None, timeout=20.0):

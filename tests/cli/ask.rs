@@ -24,24 +24,37 @@ struct Pty {
 
 impl Pty {
     fn spawn(dir: &Path, args: &[&str]) -> Pty {
-        Pty::spawn_command(dir, Command::new(bin()), args)
+        let mut command = Command::new(bin());
+        command.args(args);
+        Pty::spawn_command(dir, command)
     }
 
-    fn spawn_command(dir: &Path, mut command: Command, args: &[&str]) -> Pty {
+    fn spawn_command(dir: &Path, mut command: Command) -> Pty {
         command
-            .args(args)
             .current_dir(dir)
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
             .env("TERM", "xterm");
+        // The terminal keeps the size the pty starts with (80x24): a resize
+        // sends SIGWINCH, and crossterm can leave keys that arrive together
+        // with that signal unread. Prompts are waited for by their first words,
+        // which inquire never wraps at 80 columns.
         let mut session = OsSession::spawn(command).expect("the binary starts in a pty");
-        // Wide enough that no prompt wraps, so prompt texts arrive in one piece.
-        let _ = session.get_process_mut().set_window_size(250, 60);
         session.set_expect_timeout(Some(Duration::from_secs(30)));
         Pty {
             session,
             screen: String::new(),
         }
+    }
+
+    /// What the screen shows beyond the last match, for failure messages.
+    fn unmatched(&mut self) -> String {
+        let mut rest = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n @ 1..) = self.session.try_read(&mut buf) {
+            rest.extend_from_slice(&buf[..n]);
+        }
+        plain(&String::from_utf8_lossy(&rest))
     }
 
     /// Waits until `text` is on the screen.
@@ -53,8 +66,9 @@ impl Pty {
                 self.screen.push_str(text);
             }
             Err(e) => panic!(
-                "waiting for {text:?}: {e}\n--- screen so far ---\n{}",
-                plain(&self.screen)
+                "waiting for {text:?}: {e}\n--- screen so far ---\n{}\n--- not matched ---\n{}",
+                plain(&self.screen),
+                self.unmatched()
             ),
         }
     }
@@ -459,7 +473,7 @@ fn without_a_terminal_ask_points_to_evaluate() {
     let dir = tempfile::tempdir().unwrap();
     let mut sh = Command::new("sh");
     sh.arg("-c").arg(format!("'{}' ask > out.txt", bin()));
-    let pty = Pty::spawn_command(dir.path(), sh, &[]);
+    let pty = Pty::spawn_command(dir.path(), sh);
     let (code, screen) = pty.finish();
     assert_eq!(code, 2, "{screen}");
     assert!(
