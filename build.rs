@@ -18,6 +18,8 @@ mod pack;
 mod pattern;
 #[path = "src/program.rs"]
 mod program;
+#[path = "src/question.rs"]
+mod question;
 #[path = "src/reader.rs"]
 mod reader;
 #[path = "src/relation.rs"]

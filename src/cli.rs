@@ -30,6 +30,14 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Answer questions about the workload, then get the recommendation.
+    #[command(
+        after_help = "Enter alone keeps the default or answers \"don't know\". Ctrl-C or Esc stops and\n\
+keeps the answers so far in a draft file, which --resume continues.\n\n\
+Examples:\n  archpick ask\n  archpick ask --save shop.yaml\n  archpick ask --from shop.yaml --save shop.yaml\n  archpick ask --resume archpick-draft.yaml"
+    )]
+    Ask(AskArgs),
+
     /// Recommend patterns for saved scenarios.
     #[command(
         after_help = "Examples:\n  archpick evaluate scenarios/social_feed.yaml\n  archpick evaluate a.yaml b.yaml --format json\n  cat shop.yaml | archpick evaluate -\n  archpick evaluate shop.yaml --set data_size=massive --top 5"
@@ -42,9 +50,9 @@ pub enum Command {
     )]
     Explain(ExplainArgs),
 
-    /// List the catalog: patterns, traits or rules.
+    /// List the catalog: patterns, traits, rules, relations or questions.
     #[command(
-        after_help = "Examples:\n  archpick list patterns\n  archpick list traits --format json"
+        after_help = "Examples:\n  archpick list patterns\n  archpick list traits --format json\n  archpick list questions"
     )]
     List(ListArgs),
 
@@ -76,6 +84,21 @@ single trait changes that would move the pick out of the essential tier.",
         after_help = "Examples:\n  archpick graph | dot -Tsvg > patterns.svg\n  archpick graph scenarios/social_feed.yaml --format mermaid\n  archpick graph shop.yaml --set data_size=massive | dot -Tpng > shop.png"
     )]
     Graph(GraphArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// Write the scenario to FILE at the end (asks before replacing a file).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+
+    /// Start from a scenario file's answers, to revise it.
+    #[arg(long, value_name = "FILE", conflicts_with = "resume")]
+    pub from: Option<String>,
+
+    /// Continue a questionnaire that was stopped, from the draft it left.
+    #[arg(long, value_name = "DRAFT")]
+    pub resume: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -209,6 +232,7 @@ pub enum Listing {
     Traits,
     Rules,
     Relations,
+    Questions,
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //!
 //! The binary is a thin shell over [`run`]; everything it does is here.
 
+pub mod asker;
 pub mod builtin;
 pub mod cli;
 pub mod commands;
@@ -10,10 +11,12 @@ pub mod date;
 pub mod engine;
 pub mod error;
 pub mod input;
+pub mod interview;
 pub mod output;
 pub mod pack;
 pub mod pattern;
 pub mod program;
+pub mod question;
 pub mod reader;
 pub mod recommendation;
 pub mod relation;
@@ -39,6 +42,8 @@ pub enum ExitStatus {
     Failure,
     /// Exit 2: bad usage or bad input.
     Error,
+    /// Exit 130: the user stopped the command (Ctrl-C or Esc in `ask`).
+    Interrupted,
 }
 
 impl ExitStatus {
@@ -47,6 +52,7 @@ impl ExitStatus {
             ExitStatus::Success => 0,
             ExitStatus::Failure => 1,
             ExitStatus::Error => 2,
+            ExitStatus::Interrupted => 130,
         }
     }
 }

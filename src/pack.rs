@@ -4,6 +4,7 @@
 use crate::error::{Diagnostic, Error};
 use crate::input::{self, Source};
 use crate::pattern::{PatternCard, PatternId};
+use crate::question::Questionnaire;
 use crate::reader::{Problem, list};
 use crate::relation::{Relation, RelationKind};
 use crate::rule::Rule;
@@ -54,6 +55,8 @@ pub struct Pack {
     pub relations: Vec<Relation>,
     /// Picks that strain a stated trait (the optional `strains.yaml`).
     pub strains: Vec<Strain>,
+    /// The questionnaire of `archpick ask` (empty when a `--rules` pack has no questions.yaml).
+    pub questions: Questionnaire,
     trait_index: HashMap<String, TraitId>,
     pattern_index: HashMap<String, PatternId>,
     /// Patterns ordered so that a pattern comes before everything it requires.
@@ -79,6 +82,8 @@ enum Files<'a> {
         files: &'a [(String, String)],
     },
 }
+
+const QUESTIONS: &str = "questions.yaml";
 
 impl Files<'_> {
     /// Whether an optional file of the pack is there.
@@ -144,6 +149,7 @@ impl Pack {
             rules: vec![],
             relations: vec![],
             strains: vec![],
+            questions: Questionnaire::default(),
             trait_index: HashMap::new(),
             pattern_index: HashMap::new(),
             requires_order: vec![],
@@ -192,6 +198,7 @@ impl Pack {
             pack.index_relations(files, &mut problems);
             pack.index_rules();
         }
+        pack.load_questions(files, &mut problems);
         if problems.is_empty() {
             Ok(pack)
         } else {
@@ -373,6 +380,27 @@ impl Pack {
             if let Err(p) = add(item, &path, self) {
                 problems.push(p.locate(&source));
             }
+        }
+    }
+
+    /// Loads `questions.yaml`, which a pack may leave out: everything but
+    /// `ask` works without it. (The built-in pack has one; its tests check
+    /// that its questions set every trait.)
+    fn load_questions(&mut self, files: &Files, problems: &mut Vec<Diagnostic>) {
+        if !files.exists(QUESTIONS) {
+            return;
+        }
+        let source = match files.read(QUESTIONS) {
+            Ok(s) => s,
+            Err(d) => return problems.push(d),
+        };
+        let node = match yaml::parse_node(&source) {
+            Ok(n) => n,
+            Err(d) => return problems.push(d),
+        };
+        match Questionnaire::from_node(&node, self) {
+            Ok(q) => self.questions = q,
+            Err(ps) => problems.extend(ps.iter().map(|p| p.locate(&source))),
         }
     }
 
@@ -573,7 +601,8 @@ impl Pack {
     }
 }
 
-fn is_id(s: &str) -> bool {
+/// Whether `s` is a snake_case id (lowercase letters, digits, `_`; at most 64 bytes).
+pub(crate) fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
         && s.starts_with(|c: char| c.is_ascii_lowercase())

@@ -59,6 +59,52 @@ impl Condition {
     }
 }
 
+impl Condition {
+    /// The condition in words, for listings: `async_work = true and
+    /// (data_size >= large or write_heavy = true)`.
+    pub fn describe(&self, pack: &Pack) -> String {
+        let part = |c: &Condition, parens: bool| {
+            let text = c.describe(pack);
+            if parens { format!("({text})") } else { text }
+        };
+        let nested =
+            |c: &Condition| matches!(c, Condition::All(cs) | Condition::Any(cs) if cs.len() > 1);
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                let joiner = if matches!(self, Condition::All(_)) {
+                    " and "
+                } else {
+                    " or "
+                };
+                cs.iter()
+                    .map(|c| part(c, nested(c)))
+                    .collect::<Vec<_>>()
+                    .join(joiner)
+            }
+            Condition::Not(c) => format!(
+                "not {}",
+                part(c, nested(c) || matches!(**c, Condition::Not(_)))
+            ),
+            Condition::Test(id, test) => {
+                let def = pack.trait_def(*id);
+                let show = |v: &Value| def.show(*v);
+                match test {
+                    Test::Equals(v) => format!("{} = {}", def.id, show(v)),
+                    Test::AtLeast(v) => format!("{} >= {}", def.id, show(v)),
+                    Test::AtMost(v) => format!("{} <= {}", def.id, show(v)),
+                    Test::OneOf(vs) => format!(
+                        "{} in [{}]",
+                        def.id,
+                        vs.iter().map(show).collect::<Vec<_>>().join(", ")
+                    ),
+                    Test::Known => format!("{} known", def.id),
+                    Test::Unknown => format!("{} unknown", def.id),
+                }
+            }
+        }
+    }
+}
+
 impl Test {
     fn passes(&self, value: Option<Value>) -> bool {
         match (self, value) {

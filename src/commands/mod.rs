@@ -1,6 +1,7 @@
 //! One module per command; each turns parsed arguments into an [`Outcome`].
 
 mod adr;
+mod ask;
 mod evaluate;
 mod explain;
 mod graph;
@@ -16,6 +17,7 @@ use crate::pack::Pack;
 pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     let pack = load_pack(cli)?;
     match &cli.command {
+        Command::Ask(args) => ask::run(&pack, args),
         Command::Evaluate(args) => evaluate::run(&pack, args),
         Command::Explain(args) => explain::run(&pack, args),
         Command::List(args) => list::run(&pack, args),

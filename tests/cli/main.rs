@@ -3,5 +3,6 @@
 mod support;
 
 mod adr;
+mod ask;
 mod graph;
 mod review;
