@@ -47,6 +47,15 @@ pub enum Command {
         after_help = "Examples:\n  archpick list patterns\n  archpick list traits --format json"
     )]
     List(ListArgs),
+
+    /// Run the `expect` blocks of scenario files (default: scenarios/).
+    #[command(
+        after_help = "Each scenario's `expect` block says which patterns must rank within its top N\n\
+(include), which must not (exclude), and which must rank above which (order).\n\
+Exit status: 0 all passed, 1 some failed, 2 bad input.\n\n\
+Examples:\n  archpick test\n  archpick test scenarios/ casebook/facebook_tao.yaml\n  archpick test --coverage\n  archpick test scenarios/ --set availability=critical\n  archpick test --rules my-pack/ my-pack/scenarios/"
+    )]
+    Test(TestArgs),
 }
 
 #[derive(Debug, Args)]
@@ -59,6 +68,21 @@ pub struct EvaluateArgs {
     pub report: ReportArgs,
 
     /// What-if: override a trait, e.g. --set global_users=true (repeatable; VALUE may be `unknown`).
+    #[arg(long = "set", value_name = "TRAIT=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Scenario files, or folders whose *.yaml files are all run (default: scenarios/).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Also list the rules that fired in no scenario and the patterns no scenario recommended.
+    #[arg(long)]
+    pub coverage: bool,
+
+    /// What-if: override a trait in every scenario (repeatable; VALUE may be `unknown`).
     #[arg(long = "set", value_name = "TRAIT=VALUE")]
     pub set: Vec<String>,
 }

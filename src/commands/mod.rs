@@ -3,6 +3,7 @@
 mod evaluate;
 mod explain;
 mod list;
+mod test;
 
 use crate::Outcome;
 use crate::cli::{Cli, Command};
@@ -16,6 +17,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Evaluate(args) => evaluate::run(&pack, args),
         Command::Explain(args) => explain::run(&pack, args),
         Command::List(args) => list::run(&pack, args),
+        Command::Test(args) => test::run(&pack, args),
     }
 }
 
