@@ -56,6 +56,16 @@ Exit status: 0 all passed, 1 some failed, 2 bad input.\n\n\
 Examples:\n  archpick test\n  archpick test scenarios/ casebook/facebook_tao.yaml\n  archpick test --coverage\n  archpick test scenarios/ --set availability=critical\n  archpick test --rules my-pack/ my-pack/scenarios/"
     )]
     Test(TestArgs),
+
+    /// Validate a rule pack: every problem as file:line:col: severity: message.
+    #[command(
+        after_help = "Finds YAML and schema errors, duplicate ids, unknown references, level values\n\
+not in a trait's list, cycles of `requires`, rules that can never fire, patterns\n\
+no rule can reach and relations given twice.\n\
+Exit status: 0 no findings, 1 findings, 2 the pack cannot be read.\n\n\
+Examples:\n  archpick check\n  archpick check --rules my-pack/\n  archpick check --rules my-pack/ --format json"
+    )]
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -70,6 +80,12 @@ pub struct EvaluateArgs {
     /// What-if: override a trait, e.g. --set global_users=true (repeatable; VALUE may be `unknown`).
     #[arg(long = "set", value_name = "TRAIT=VALUE")]
     pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Args)]

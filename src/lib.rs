@@ -8,6 +8,7 @@ pub mod commands;
 pub mod engine;
 pub mod error;
 pub mod input;
+pub mod lint;
 pub mod output;
 pub mod pack;
 pub mod pattern;

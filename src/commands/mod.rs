@@ -1,5 +1,6 @@
 //! One module per command; each turns parsed arguments into an [`Outcome`].
 
+mod check;
 mod evaluate;
 mod explain;
 mod list;
@@ -12,12 +13,17 @@ use crate::pack::Pack;
 
 /// Runs the command named on the command line.
 pub fn run(cli: &Cli) -> Result<Outcome, Error> {
+    // `check` reports a broken pack instead of failing to load it.
+    if let Command::Check(args) = &cli.command {
+        return check::run(cli.rules.as_deref(), args);
+    }
     let pack = load_pack(cli)?;
     match &cli.command {
         Command::Evaluate(args) => evaluate::run(&pack, args),
         Command::Explain(args) => explain::run(&pack, args),
         Command::List(args) => list::run(&pack, args),
         Command::Test(args) => test::run(&pack, args),
+        Command::Check(args) => check::run(cli.rules.as_deref(), args),
     }
 }
 

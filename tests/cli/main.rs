@@ -3,4 +3,6 @@
 mod fixture;
 mod support;
 
+mod check;
+mod extends;
 mod test;

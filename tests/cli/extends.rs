@@ -1,0 +1,99 @@
+//! Custom packs that extend the built-in one (`extends: builtin`).
+
+use crate::fixture;
+use crate::support::Run;
+
+const SCENARIO: &str = "scenarios/b2b_saas.yaml";
+
+fn top(rules: Option<&str>) -> (String, serde_json::Value) {
+    let mut args = vec!["evaluate", SCENARIO, "--format", "json"];
+    if let Some(dir) = rules {
+        args.extend(["--rules", dir]);
+    }
+    let out = Run::new(&args).run();
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    let value: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let first = value["recommendations"][0].clone();
+    (first["pattern"].as_str().unwrap_or("").to_string(), first)
+}
+
+#[test]
+fn an_extending_pack_adds_a_rule_that_changes_the_ranking() {
+    let pack = fixture::files(&[
+        (
+            "pack.yaml",
+            "name: acme\nversion: 0.1.0\nextends: builtin\n",
+        ),
+        (
+            "rules.yaml",
+            "- id: acme-edge-everywhere\n  when: {multi_tenant: true}\n  support: {edge_compute: 50}\n  because: acme runs every tenant's hooks at the edge\n",
+        ),
+    ]);
+    let dir = pack.path().to_string_lossy().into_owned();
+    let (builtin_first, _) = top(None);
+    assert_ne!(builtin_first, "edge_compute");
+    let (first, pick) = top(Some(&dir));
+    assert_eq!(first, "edge_compute");
+    assert_eq!(
+        pick["reasons"][0],
+        serde_json::json!({"kind": "rule", "id": "acme-edge-everywhere", "weight": 50.0,
+                           "because": "acme runs every tenant's hooks at the edge"})
+    );
+    // The extending pack passes check, and its rule is listed with the built-in ones.
+    let out = Run::new(&["check", "--rules", &dir]).run();
+    assert!(
+        !out.stdout.contains("error:") && !out.stdout.contains(&dir),
+        "{}",
+        out.stdout
+    );
+    let out = Run::new(&["list", "rules", "--rules", &dir]).run();
+    assert!(
+        out.stdout
+            .contains("acme-edge-everywhere  edge_compute +50"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn an_extending_pack_is_checked_at_its_own_files() {
+    let pack = fixture::files(&[
+        (
+            "pack.yaml",
+            "name: acme\nversion: 0.1.0\nextends: builtin\n",
+        ),
+        (
+            "rules.yaml",
+            "- id: acme-typo\n  when: {multi_tenant: true}\n  support: {edge_compte: 5}\n  because: a typo\n",
+        ),
+    ]);
+    let out = Run::new(&["check", "--rules", "."]).dir(pack.path()).run();
+    assert_eq!(
+        out.stdout,
+        "./rules.yaml:3:13: error: unknown pattern 'edge_compte' (did you mean 'edge_compute'?)\n\n1 error, 0 warnings\n"
+    );
+    assert_eq!(out.code, 1);
+    // Other commands refuse the pack, exit 2.
+    let out = Run::new(&["evaluate", "--rules", ".", "-"])
+        .dir(pack.path())
+        .stdin("name: x\n")
+        .run();
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: the rule pack has 1 problem:\n  ./rules.yaml:3:13: unknown pattern 'edge_compte' (did you mean 'edge_compute'?)\n"
+    );
+}
+
+#[test]
+fn a_standalone_pack_must_give_every_setting() {
+    let pack = fixture::files(&[("pack.yaml", "name: acme\nversion: 0.1.0\n")]);
+    let out = Run::new(&["list", "patterns", "--rules", "."])
+        .dir(pack.path())
+        .run();
+    assert_eq!(
+        out.stderr,
+        "error: the rule pack has 1 problem:\n  ./pack.yaml:1:1: missing key 'patterns' (a pack without 'extends: builtin' must give it)\n"
+    );
+    assert_eq!(out.code, 2);
+}
