@@ -32,7 +32,7 @@ pub struct Cli {
 pub enum Command {
     /// Recommend patterns for saved scenarios.
     #[command(
-        after_help = "Examples:\n  archpick evaluate scenarios/social_feed.yaml\n  archpick evaluate a.yaml b.yaml --format json\n  cat shop.yaml | archpick evaluate -\n  archpick evaluate shop.yaml --set data_size=massive --top 5"
+        after_help = "Examples:\n  archpick evaluate scenarios/social_feed.yaml\n  archpick evaluate a.yaml b.yaml --format json\n  cat shop.yaml | archpick evaluate -\n  archpick evaluate shop.yaml --set data_size=massive --top 5\n  archpick evaluate shop.yaml --set data_size=massive --diff"
     )]
     Evaluate(EvaluateArgs),
 
@@ -66,6 +66,14 @@ Exit status: 0 no findings, 1 findings, 2 the pack cannot be read.\n\n\
 Examples:\n  archpick check\n  archpick check --rules my-pack/\n  archpick check --rules my-pack/ --format json"
     )]
     Check(CheckArgs),
+
+    /// Compare two scenarios: what moves in the ranking, and why.
+    #[command(
+        after_help = "Lists the traits that differ, then every pattern whose rank or score moved,\n\
+with the reasons (rules and relations) that apply only before (-) or only after (+).\n\n\
+Examples:\n  archpick diff shop.yaml shop-global.yaml\n  archpick diff before.yaml after.yaml --format json\n  archpick evaluate shop.yaml --set global_users=true --diff"
+    )]
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +88,25 @@ pub struct EvaluateArgs {
     /// What-if: override a trait, e.g. --set global_users=true (repeatable; VALUE may be `unknown`).
     #[arg(long = "set", value_name = "TRAIT=VALUE")]
     pub set: Vec<String>,
+
+    /// Show what the --set overrides move in the ranking, and why, instead of the report.
+    #[arg(long, requires = "set")]
+    pub diff: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The scenario before (`-` reads stdin).
+    #[arg(value_name = "A.yaml")]
+    pub before: String,
+
+    /// The scenario after.
+    #[arg(value_name = "B.yaml")]
+    pub after: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
 }
 
 #[derive(Debug, Args)]

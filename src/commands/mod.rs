@@ -1,6 +1,7 @@
 //! One module per command; each turns parsed arguments into an [`Outcome`].
 
 mod check;
+mod diff;
 mod evaluate;
 mod explain;
 mod list;
@@ -23,6 +24,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Explain(args) => explain::run(&pack, args),
         Command::List(args) => list::run(&pack, args),
         Command::Test(args) => test::run(&pack, args),
+        Command::Diff(args) => diff::run(&pack, args),
         Command::Check(args) => check::run(cli.rules.as_deref(), args),
     }
 }

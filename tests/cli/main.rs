@@ -4,5 +4,6 @@ mod fixture;
 mod support;
 
 mod check;
+mod diff;
 mod extends;
 mod test;
