@@ -5,8 +5,8 @@
 //! previous one wrote, so the result does not depend on rule or relation order:
 //! 1. every rule whose condition holds adds its weights;
 //! 2. every pick of the recommended tier or above lends its `complements` support;
-//! 3. in `requires` order (a pattern before what it requires), every pick pulls
-//!    in what it requires.
+//! 3. in `requires` order (a pattern before what it requires), every pick lifts
+//!    what it requires to at least the pack's `requires` floor.
 
 use crate::pack::Pack;
 use crate::pattern::PatternId;
@@ -69,19 +69,29 @@ impl Scores {
                 );
             }
         }
+        // A required pattern is lifted to the `requires` floor once; later
+        // requirers are still named, with weight 0, so every reason is shown.
+        // A pattern the rules advise against (negative score) is not lifted:
+        // that becomes an unmet-requirement tension instead.
         for &from in &pack.requires_order {
             if self.totals[from.0 as usize] < tiers.consider {
                 continue;
             }
             for (i, rel) in pack.relations_from(from) {
-                if rel.kind == RelationKind::Requires {
-                    add(
-                        &mut self.totals,
-                        rel.to,
-                        Source::Relation(i),
-                        rel.weight.unwrap_or(weights.requires),
-                    );
+                if rel.kind != RelationKind::Requires {
+                    continue;
                 }
+                let current = self.totals[rel.to.0 as usize];
+                if current < 0.0 {
+                    continue;
+                }
+                let floor = rel.weight.unwrap_or(weights.requires);
+                add(
+                    &mut self.totals,
+                    rel.to,
+                    Source::Relation(i),
+                    (floor - current).max(0.0),
+                );
             }
         }
     }
@@ -103,12 +113,17 @@ impl Scores {
             .then_with(|| pack.card(a).id.cmp(&pack.card(b).id))
     }
 
+    /// A pattern's reasons, strongest first (positive before negative); equal
+    /// weights keep the order they were made in: rules, complements, requires.
     fn reasons_of(&self, pattern: PatternId) -> Vec<Reason> {
-        self.reasons
+        let mut reasons: Vec<Reason> = self
+            .reasons
             .iter()
             .filter(|(p, _)| *p == pattern)
             .map(|(_, r)| *r)
-            .collect()
+            .collect();
+        reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        reasons
     }
 }
 
@@ -264,7 +279,13 @@ pub fn adoption_order(pack: &Pack, ranking: &[PatternId]) -> Vec<PatternId> {
 /// For every unknown trait, the values that would change the set of top picks.
 pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<Sensitivity> {
     let top = pack.info.sensitivity_top;
-    let base: Vec<PatternId> = rec.picks.iter().take(top).map(|p| p.pattern).collect();
+    let base: Vec<PatternId> = rec
+        .picks
+        .iter()
+        .filter(|p| p.tier != Tier::Consider)
+        .take(top)
+        .map(|p| p.pattern)
+        .collect();
     let mut scores = Scores::default();
     let mut what_if = profile.clone();
     let mut out = Vec::new();
@@ -277,7 +298,13 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
         for value in def.candidate_values(&pack.probes[id.0 as usize]) {
             what_if.set(id, Some(value));
             scores.run(pack, &what_if);
-            let new: Vec<PatternId> = scores.ranking(pack).into_iter().take(top).collect();
+            let recommended = pack.info.tiers.recommended;
+            let new: Vec<PatternId> = scores
+                .ranking(pack)
+                .into_iter()
+                .filter(|p| scores.totals[p.0 as usize] >= recommended)
+                .take(top)
+                .collect();
             let enters: Vec<PatternId> =
                 new.iter().copied().filter(|p| !base.contains(p)).collect();
             let leaves: Vec<PatternId> =

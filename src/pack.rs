@@ -79,6 +79,8 @@ pub struct Pack {
 enum Files<'a> {
     Builtin,
     Dir(&'a std::path::Path),
+    /// (path inside the pack, text), for tests and tools that build packs in memory.
+    Memory(&'a [(String, String)]),
 }
 
 impl Files<'_> {
@@ -110,6 +112,14 @@ impl Files<'_> {
                         "missing from the built-in pack",
                     )
                 }),
+            Files::Memory(files) => files
+                .iter()
+                .find(|(path, _)| path == rel)
+                .map(|(path, text)| Source {
+                    origin: path.clone(),
+                    text: text.clone(),
+                })
+                .ok_or_else(|| Diagnostic::new(rel, None, "missing from the pack")),
             Files::Dir(dir) => {
                 let path = dir.join(rel);
                 input::read(&path.to_string_lossy()).map_err(|e| match e {
@@ -138,6 +148,22 @@ impl Pack {
             return Err(vec![Diagnostic::new(dir.to_string_lossy(), None, message)]);
         }
         Pack::load(&Files::Dir(dir))
+    }
+
+    /// A pack from in-memory files: the built-in pack with `overrides`
+    /// replacing or adding files (paths as inside `rules/`, e.g. `rules.yaml`).
+    pub fn builtin_with(overrides: &[(&str, &str)]) -> Result<Pack, Vec<Diagnostic>> {
+        let mut files: Vec<(String, String)> = builtin::FILES
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect();
+        for (path, text) in overrides {
+            match files.iter_mut().find(|(p, _)| p == path) {
+                Some(slot) => slot.1 = text.to_string(),
+                None => files.push((path.to_string(), text.to_string())),
+            }
+        }
+        Pack::load(&Files::Memory(&files))
     }
 
     /// Loads a pack, collecting every problem found rather than stopping at the first.
@@ -345,18 +371,17 @@ impl Pack {
                     max: t.max,
                 },
             };
-            if let TraitKind::Level(values) = &kind {
-                if let Some(dup) = values
+            if let TraitKind::Level(values) = &kind
+                && let Some(dup) = values
                     .iter()
                     .enumerate()
                     .find(|(j, v)| values[..*j].contains(v))
-                {
-                    problems.push(problem(
-                        "values",
-                        format!("trait '{}' lists value '{}' twice", t.id, dup.1),
-                    ));
-                    continue;
-                }
+            {
+                problems.push(problem(
+                    "values",
+                    format!("trait '{}' lists value '{}' twice", t.id, dup.1),
+                ));
+                continue;
             }
             self.provenance.traits.push(Site {
                 source: source_index,
