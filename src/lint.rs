@@ -310,7 +310,8 @@ fn unreachable_patterns(pack: &Pack, fires: &[bool], out: &mut Vec<Finding>) {
             total[r.to.0 as usize] += r.weight.unwrap_or(weights.complements).max(0.0);
         }
     }
-    // `requires` pulls in from any pick; repeat until nothing new can be picked.
+    // `requires` lifts what a pick requires to its floor; repeat until nothing
+    // new can be picked.
     let mut pulled = vec![false; pack.relations.len()];
     loop {
         let mut changed = false;
@@ -320,7 +321,8 @@ fn unreachable_patterns(pack: &Pack, fires: &[bool], out: &mut Vec<Finding>) {
                 && total[r.from.0 as usize] >= tiers.consider
             {
                 pulled[i] = true;
-                total[r.to.0 as usize] += r.weight.unwrap_or(weights.requires).max(0.0);
+                let to = &mut total[r.to.0 as usize];
+                *to = to.max(r.weight.unwrap_or(weights.requires));
                 changed = true;
             }
         }

@@ -89,6 +89,7 @@ impl Files<'_> {
         let missing = match self {
             Files::Builtin => !builtin::FILES.iter().any(|(path, _)| *path == rel),
             Files::Dir(dir) => !dir.join(rel).exists(),
+            Files::Memory(files) => !files.iter().any(|(path, _)| path == rel),
         };
         if missing && !required {
             return Ok(None);

@@ -41,7 +41,8 @@ pub const RELATIONS: &str = r#"
   because: replicas lag the primary
 "#;
 
-/// A pack directory: `rules/` of the crate with `rules.yaml` and `relations.yaml` replaced.
+/// A pack directory: `rules/` of the crate with the settings of tests/packs/clean and
+/// `rules.yaml` and `relations.yaml` replaced.
 pub struct Pack {
     pub dir: TempDir,
 }
@@ -50,6 +51,12 @@ impl Pack {
     pub fn new(rules: &str, relations: &str) -> Pack {
         let dir = tempfile::tempdir().expect("a temp dir");
         copy_dir(&crate_rules(), dir.path());
+        // Fixed settings, so that the tests do not move when the built-in pack is tuned.
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/packs/clean/pack.yaml"),
+            dir.path().join("pack.yaml"),
+        )
+        .expect("copyable");
         std::fs::write(dir.path().join("rules.yaml"), rules).expect("writable");
         std::fs::write(dir.path().join("relations.yaml"), relations).expect("writable");
         Pack { dir }
