@@ -55,10 +55,8 @@ impl Run {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = command.spawn().expect("the archpick binary runs");
-        if let Some(mut stdin) = child.stdin.take() {
-            if let Some(text) = &self.stdin {
-                stdin.write_all(text.as_bytes()).expect("stdin is writable");
-            }
+        if let (Some(mut stdin), Some(text)) = (child.stdin.take(), &self.stdin) {
+            stdin.write_all(text.as_bytes()).expect("stdin is writable");
         }
         let out = child.wait_with_output().expect("the archpick binary ends");
         Output {
