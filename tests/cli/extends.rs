@@ -97,3 +97,81 @@ fn a_standalone_pack_must_give_every_setting() {
     );
     assert_eq!(out.code, 2);
 }
+
+fn authn(rules: Option<&str>) -> serde_json::Value {
+    let mut args = vec!["evaluate", SCENARIO, "--format", "json"];
+    if let Some(dir) = rules {
+        args.extend(["--rules", dir]);
+    }
+    let out = Run::new(&args).run();
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    let value: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    value["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["pattern"] == "authn_authz")
+        .cloned()
+        .unwrap()
+}
+
+const REDEFINED: &str = "- id: user-accounts\n  when: {user_accounts: true}\n  support: {authn_authz: 1}\n  because: acme signs users in through its own gateway\n";
+
+#[test]
+fn an_extending_pack_can_replace_a_built_in_rule() {
+    let pack = fixture::files(&[
+        (
+            "pack.yaml",
+            "name: acme\nversion: 0.1.0\nextends: builtin\ndisable_rules: [user-accounts]\n",
+        ),
+        ("rules.yaml", REDEFINED),
+    ]);
+    let dir = pack.path().to_string_lossy().into_owned();
+    let before = authn(None);
+    let old = before["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "user-accounts")
+        .unwrap()["weight"]
+        .as_f64()
+        .unwrap();
+    let after = authn(Some(&dir));
+    assert_eq!(
+        after["score"].as_f64().unwrap(),
+        before["score"].as_f64().unwrap() - old + 1.0
+    );
+    let reason = after["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "user-accounts")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        reason["because"],
+        "acme signs users in through its own gateway"
+    );
+}
+
+#[test]
+fn inherited_rule_ids_are_checked() {
+    let pack = fixture::files(&[
+        (
+            "pack.yaml",
+            "name: acme\nversion: 0.1.0\nextends: builtin\ndisable_rules: [user-acounts]\n",
+        ),
+        ("rules.yaml", REDEFINED),
+    ]);
+    let out = Run::new(&["check", "--rules", "."]).dir(pack.path()).run();
+    assert_eq!(
+        out.stdout,
+        "\
+./pack.yaml:4:17: error: unknown rule 'user-acounts' (did you mean 'user-accounts'?)
+./rules.yaml:1:7: error: duplicate rule id 'user-accounts' (already defined in rules/rules.yaml; list it under 'disable_rules' in pack.yaml to replace it)
+
+2 errors, 0 warnings
+"
+    );
+    assert_eq!(out.code, 1);
+}
