@@ -74,6 +74,17 @@ with the reasons (rules and relations) that apply only before (-) or only after 
 Examples:\n  archpick diff shop.yaml shop-global.yaml\n  archpick diff before.yaml after.yaml --format json\n  archpick evaluate shop.yaml --set global_users=true --diff"
     )]
     Diff(DiffArgs),
+
+    /// Why a pattern is not in the top N, and the smallest changes that would put it there.
+    #[command(
+        name = "why-not",
+        after_help = "Breaks the pattern's score into reasons, lists what held it back and the rules\n\
+and relations that did not apply, then searches for the smallest changes to the\n\
+workload (one trait, else two, set or changed) that bring it into the top N, each\n\
+with the --set flags that apply it. N is --top, else the scenario's expect.top, else 10.\n\n\
+Examples:\n  archpick why-not cdn scenarios/b2b_saas.yaml\n  archpick why-not sharding shop.yaml --top 5\n  archpick why-not cqrs shop.yaml --format json"
+    )]
+    WhyNot(WhyNotArgs),
 }
 
 #[derive(Debug, Args)]
@@ -107,6 +118,27 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct WhyNotArgs {
+    /// A pattern id, e.g. cdn (see `archpick list patterns`).
+    pub pattern: String,
+
+    /// The scenario file (`-` reads stdin).
+    #[arg(value_name = "FILE")]
+    pub file: String,
+
+    /// How far down the ranking counts as "in" (default: the scenario's expect.top, else 10).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub top: Option<u64>,
+
+    /// What-if: override a trait before asking (repeatable; VALUE may be `unknown`).
+    #[arg(long = "set", value_name = "TRAIT=VALUE")]
+    pub set: Vec<String>,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Args)]

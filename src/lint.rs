@@ -179,8 +179,9 @@ fn domain(pack: &Pack, cond: &Condition, id: TraitId) -> Vec<Option<Value>> {
     values
 }
 
-/// One number per region the thresholds split the trait's range into.
-fn number_points(thresholds: &[f64], min: Option<f64>, max: Option<f64>) -> Vec<f64> {
+/// One number per region the thresholds split a number trait's range into
+/// (each threshold, a point between and beyond them, the bounds).
+pub(crate) fn number_points(thresholds: &[f64], min: Option<f64>, max: Option<f64>) -> Vec<f64> {
     let mut t = thresholds.to_vec();
     t.sort_by(f64::total_cmp);
     t.dedup();

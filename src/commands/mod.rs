@@ -6,6 +6,7 @@ mod evaluate;
 mod explain;
 mod list;
 mod test;
+mod why_not;
 
 use crate::Outcome;
 use crate::cli::{Cli, Command};
@@ -25,6 +26,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::List(args) => list::run(&pack, args),
         Command::Test(args) => test::run(&pack, args),
         Command::Diff(args) => diff::run(&pack, args),
+        Command::WhyNot(args) => why_not::run(&pack, args),
         Command::Check(args) => check::run(cli.rules.as_deref(), args),
     }
 }

@@ -7,3 +7,4 @@ mod check;
 mod diff;
 mod extends;
 mod test;
+mod why_not;
