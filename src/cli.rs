@@ -85,6 +85,28 @@ with the --set flags that apply it. N is --top, else the scenario's expect.top, 
 Examples:\n  archpick why-not cdn scenarios/b2b_saas.yaml\n  archpick why-not sharding shop.yaml --top 5\n  archpick why-not cqrs shop.yaml --format json"
     )]
     WhyNot(WhyNotArgs),
+
+    /// Print a JSON Schema of the scenario format, for editors.
+    #[command(
+        after_help = "The schema (draft 2020-12) is generated from the loaded rule pack: every trait\n\
+with its kind, allowed values and meaning, and every pattern id. Save it and point\n\
+the YAML language server at it with a modeline on the first line of a scenario:\n\
+  # yaml-language-server: $schema=./archpick.schema.json\n\n\
+Examples:\n  archpick schema > archpick.schema.json\n  archpick schema --rules my-pack/ > my-pack.schema.json"
+    )]
+    Schema,
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  archpick completions bash > ~/.local/share/bash-completion/completions/archpick\n  archpick completions zsh > ~/.zfunc/_archpick\n  archpick completions fish > ~/.config/fish/completions/archpick.fish\n  archpick completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), of archpick or of one command.
+    #[command(
+        after_help = "Examples:\n  archpick man | man -l -\n  archpick man > /usr/local/share/man/man1/archpick.1\n  archpick man evaluate > archpick-evaluate.1"
+    )]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -139,6 +161,20 @@ pub struct WhyNotArgs {
 
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command whose page to print (default: the page of archpick itself).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]

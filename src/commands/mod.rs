@@ -1,10 +1,13 @@
 //! One module per command; each turns parsed arguments into an [`Outcome`].
 
 mod check;
+mod completions;
 mod diff;
 mod evaluate;
 mod explain;
 mod list;
+mod man;
+mod schema;
 mod test;
 mod why_not;
 
@@ -15,9 +18,13 @@ use crate::pack::Pack;
 
 /// Runs the command named on the command line.
 pub fn run(cli: &Cli) -> Result<Outcome, Error> {
-    // `check` reports a broken pack instead of failing to load it.
-    if let Command::Check(args) = &cli.command {
-        return check::run(cli.rules.as_deref(), args);
+    // `check` reports a broken pack instead of failing to load it; the
+    // shell helpers need no pack.
+    match &cli.command {
+        Command::Check(args) => return check::run(cli.rules.as_deref(), args),
+        Command::Completions(args) => return completions::run(args),
+        Command::Man(args) => return man::run(args),
+        _ => {}
     }
     let pack = load_pack(cli)?;
     match &cli.command {
@@ -27,6 +34,9 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Test(args) => test::run(&pack, args),
         Command::Diff(args) => diff::run(&pack, args),
         Command::WhyNot(args) => why_not::run(&pack, args),
+        Command::Schema => schema::run(&pack),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
         Command::Check(args) => check::run(cli.rules.as_deref(), args),
     }
 }

@@ -6,5 +6,7 @@ mod support;
 mod check;
 mod diff;
 mod extends;
+mod schema;
+mod shell;
 mod test;
 mod why_not;
