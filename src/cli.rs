@@ -260,4 +260,19 @@ mod tests {
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
     }
+
+    #[test]
+    fn every_command_shows_examples_in_its_help() {
+        for sub in Cli::command().get_subcommands() {
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(
+                help.contains("Examples:\n  archpick "),
+                "`archpick {} --help` shows no example",
+                sub.get_name()
+            );
+        }
+    }
 }

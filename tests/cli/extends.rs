@@ -175,3 +175,50 @@ fn inherited_rule_ids_are_checked() {
     );
     assert_eq!(out.code, 1);
 }
+
+/// The walkthrough of docs/custom-rules.md: the scenario fails without the
+/// organisation rule and passes with it.
+#[test]
+fn the_custom_rules_walkthrough_works() {
+    let scenario = "name: Partner orders API\ntraits:\n  runs_on_kubernetes: true\n  service_count: few\n  traffic_volume: medium\n  user_accounts: true\nexpect:\n  top: 5\n  include: [rate_limiting, api_gateway]\n";
+    let pack = fixture::files(&[
+        (
+            "acme-rules/pack.yaml",
+            "name: acme\nversion: 0.1.0\nextends: builtin\n",
+        ),
+        (
+            "acme-rules/traits.yaml",
+            "- id: runs_on_kubernetes\n  kind: bool\n  meaning: \"services are deployed on the company Kubernetes platform\"\n",
+        ),
+        ("acme-rules/scenarios/partner_api.yaml", scenario),
+    ]);
+    let test = || {
+        Run::new(&["--rules", "acme-rules", "test", "acme-rules/scenarios/"])
+            .dir(pack.path())
+            .run()
+    };
+    let before = test();
+    assert_eq!(before.code, 1, "{}", before.stdout);
+    assert!(before.stdout.ends_with("0 passed, 1 failed\n"));
+    std::fs::write(
+        pack.path().join("acme-rules/rules.yaml"),
+        "- id: acme-gateway-rate-limits\n  when:\n    all:\n      - runs_on_kubernetes: true\n      - any:\n          - public_api: true\n          - service_count: {at_least: few}\n  support:\n    rate_limiting: 4\n    api_gateway: 2\n  because: \"Acme policy: callers reach services only through the shared gateway, which enforces per-client limits\"\n",
+    )
+    .unwrap();
+    let check = Run::new(&["check", "--rules", "acme-rules/"])
+        .dir(pack.path())
+        .run();
+    assert!(
+        check.stdout.starts_with("acme 0.1.0: no findings ("),
+        "{}",
+        check.stdout
+    );
+    let after = test();
+    assert_eq!(
+        (after.code, after.stdout.as_str()),
+        (
+            0,
+            "PASS  Partner orders API  acme-rules/scenarios/partner_api.yaml\n\ninclude recall: 2/2 (100.0%)\n1 passed, 0 failed\n"
+        )
+    );
+}
