@@ -3,15 +3,19 @@
 //!
 //! The binary is a thin shell over [`run`]; everything it does is here.
 
+pub mod builtin;
 pub mod cli;
 pub mod commands;
 pub mod engine;
 pub mod error;
 pub mod input;
 pub mod lint;
+pub mod manifest;
 pub mod output;
 pub mod pack;
 pub mod pattern;
+pub mod program;
+pub mod provenance;
 pub mod reader;
 pub mod recommendation;
 pub mod relation;

@@ -3,8 +3,9 @@
 //! reach, relations given twice, traits no question asks about.
 
 use crate::error::{Diagnostic, Location};
-use crate::pack::{Pack, Site};
+use crate::pack::Pack;
 use crate::pattern::PatternId;
+use crate::provenance::Site;
 use crate::relation::RelationKind;
 use crate::rule::Condition;
 use crate::traits::{TraitId, TraitKind, Value};
@@ -384,7 +385,7 @@ mod tests {
     use crate::rule::Test;
 
     fn pack() -> Pack {
-        Pack::builtin().unwrap()
+        Pack::builtin_from_yaml().unwrap()
     }
 
     fn t(pack: &Pack, name: &str, test: Test) -> Condition {

@@ -3,27 +3,20 @@
 
 use crate::error::{Diagnostic, Error};
 use crate::input::{self, Source};
+use crate::manifest::{BUILTIN, Manifest};
 use crate::pattern::{PatternCard, PatternId};
+use crate::provenance::{Provenance, Site};
 use crate::reader::{Problem, list};
 use crate::relation::{Relation, RelationKind};
 use crate::rule::Rule;
 use crate::suggest::did_you_mean;
 use crate::traits::{RawKind, RawTrait, TraitDef, TraitId, TraitKind};
 use crate::yaml::{self, Step};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-mod builtin {
-    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
-}
-mod manifest;
-mod provenance;
-
-use manifest::{BUILTIN, Manifest};
-pub use provenance::{Provenance, Site};
-
 /// The manifest, `pack.yaml`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackInfo {
     pub name: String,
@@ -39,7 +32,7 @@ pub struct PackInfo {
 }
 
 /// Score thresholds of the tiers.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tiers {
     pub essential: f64,
@@ -48,7 +41,7 @@ pub struct Tiers {
 }
 
 /// Default support lent by relations without a weight of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelationWeights {
     pub complements: f64,
@@ -56,7 +49,7 @@ pub struct RelationWeights {
 }
 
 /// A loaded, validated rule pack.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pack {
     pub info: PackInfo,
     pub traits: Vec<TraitDef>,
@@ -71,25 +64,34 @@ pub struct Pack {
     pub(crate) outgoing: Vec<Vec<usize>>,
     /// Per trait, the numbers its rules compare against (probed for sensitivity).
     pub(crate) probes: Vec<Vec<f64>>,
-    /// Where every trait, pattern, rule and relation was written.
+    /// Per trait, the rules whose condition reads it (re-checked for sensitivity).
+    pub(crate) rules_reading: Vec<Vec<u32>>,
+    /// Per pattern, its position in id order (ties in the ranking are broken by id).
+    pub(crate) id_rank: Vec<u16>,
+    /// The rules compiled for evaluation.
+    pub(crate) program: crate::program::Program,
+    /// Where every trait, pattern, rule and relation was written. Not kept in
+    /// the compiled built-in pack: `check` and extending packs load its YAML.
+    #[serde(skip)]
     pub provenance: Provenance,
 }
 
 /// Where a pack's files come from.
 enum Files<'a> {
-    Builtin,
     Dir(&'a std::path::Path),
-    /// (path inside the pack, text), for tests and tools that build packs in memory.
-    Memory(&'a [(String, String)]),
+    /// (path inside the pack, text), shown in messages behind a prefix.
+    Memory {
+        prefix: &'a str,
+        files: &'a [(String, String)],
+    },
 }
 
 impl Files<'_> {
     /// Reads `rel`, or gives `None` when it is missing and not `required`.
     fn read_if(&self, rel: &str, required: bool) -> Result<Option<Source>, Diagnostic> {
         let missing = match self {
-            Files::Builtin => !builtin::FILES.iter().any(|(path, _)| *path == rel),
             Files::Dir(dir) => !dir.join(rel).exists(),
-            Files::Memory(files) => !files.iter().any(|(path, _)| path == rel),
+            Files::Memory { files, .. } => !files.iter().any(|(path, _)| path == rel),
         };
         if missing && !required {
             return Ok(None);
@@ -99,28 +101,16 @@ impl Files<'_> {
 
     fn read(&self, rel: &str) -> Result<Source, Diagnostic> {
         match self {
-            Files::Builtin => builtin::FILES
-                .iter()
-                .find(|(path, _)| *path == rel)
-                .map(|(path, text)| Source {
-                    origin: format!("rules/{path}"),
-                    text: (*text).to_string(),
-                })
-                .ok_or_else(|| {
-                    Diagnostic::new(
-                        format!("rules/{rel}"),
-                        None,
-                        "missing from the built-in pack",
-                    )
-                }),
-            Files::Memory(files) => files
+            Files::Memory { prefix, files } => files
                 .iter()
                 .find(|(path, _)| path == rel)
                 .map(|(path, text)| Source {
-                    origin: path.clone(),
+                    origin: format!("{prefix}{path}"),
                     text: text.clone(),
                 })
-                .ok_or_else(|| Diagnostic::new(rel, None, "missing from the pack")),
+                .ok_or_else(|| {
+                    Diagnostic::new(format!("{prefix}{rel}"), None, "missing from the pack")
+                }),
             Files::Dir(dir) => {
                 let path = dir.join(rel);
                 input::read(&path.to_string_lossy()).map_err(|e| match e {
@@ -133,13 +123,12 @@ impl Files<'_> {
 }
 
 impl Pack {
-    /// The built-in pack.
-    pub fn builtin() -> Result<Pack, Vec<Diagnostic>> {
-        Pack::load(&Files::Builtin)
-    }
-
-    /// The pack in `dir`, laid out like `rules/`.
-    pub fn from_dir(dir: &std::path::Path) -> Result<Pack, Vec<Diagnostic>> {
+    /// The pack in `dir`, laid out like `rules/`; a pack that says
+    /// `extends: builtin` is laid over the pack `builtin` gives.
+    pub fn from_dir_over(
+        dir: &std::path::Path,
+        builtin: &dyn Fn() -> Result<Pack, Vec<Diagnostic>>,
+    ) -> Result<Pack, Vec<Diagnostic>> {
         if !dir.is_dir() {
             let message = if dir.exists() {
                 "is not a directory"
@@ -148,34 +137,27 @@ impl Pack {
             };
             return Err(vec![Diagnostic::new(dir.to_string_lossy(), None, message)]);
         }
-        Pack::load(&Files::Dir(dir))
+        Pack::load(&Files::Dir(dir), Some(builtin))
     }
 
-    /// A pack from in-memory files: the built-in pack with `overrides`
-    /// replacing or adding files (paths as inside `rules/`, e.g. `rules.yaml`).
-    pub fn builtin_with(overrides: &[(&str, &str)]) -> Result<Pack, Vec<Diagnostic>> {
-        let mut files: Vec<(String, String)> = builtin::FILES
-            .iter()
-            .map(|(p, t)| (p.to_string(), t.to_string()))
-            .collect();
-        for (path, text) in overrides {
-            match files.iter_mut().find(|(p, _)| p == path) {
-                Some(slot) => slot.1 = text.to_string(),
-                None => files.push((path.to_string(), text.to_string())),
-            }
-        }
-        Pack::load(&Files::Memory(&files))
+    /// A pack from in-memory files (path inside the pack, text); messages
+    /// name each file as `prefix` + path.
+    pub fn from_files(prefix: &str, files: &[(String, String)]) -> Result<Pack, Vec<Diagnostic>> {
+        Pack::load(&Files::Memory { prefix, files }, None)
     }
 
     /// Loads a pack, collecting every problem found rather than stopping at the first.
-    fn load(files: &Files) -> Result<Pack, Vec<Diagnostic>> {
+    fn load(
+        files: &Files,
+        builtin: Option<&dyn Fn() -> Result<Pack, Vec<Diagnostic>>>,
+    ) -> Result<Pack, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let manifest = files.read("pack.yaml").map_err(|d| vec![d])?;
         let raw: Manifest = yaml::parse(&manifest).map_err(|d| vec![d])?;
         let at = |path: &[Step]| yaml::locate(&manifest.text, path);
         let base = match raw.extends.as_deref() {
             None => None,
-            Some(BUILTIN) if !matches!(files, Files::Builtin) => Some(Pack::builtin()?),
+            Some(BUILTIN) if builtin.is_some() => builtin.map(|load| load()).transpose()?,
             Some(other) => {
                 return Err(vec![Diagnostic::new(
                     &manifest.origin,
@@ -204,6 +186,9 @@ impl Pack {
                 requires_order: vec![],
                 outgoing: vec![],
                 probes: vec![],
+                rules_reading: vec![],
+                id_rank: vec![],
+                program: Default::default(),
                 provenance: Provenance::default(),
             },
         };
@@ -237,7 +222,7 @@ impl Pack {
         );
         if problems.is_empty() {
             pack.index_relations(&mut problems);
-            pack.collect_probes();
+            pack.index_rules();
         }
         if problems.is_empty() {
             Ok(pack)
@@ -499,8 +484,10 @@ impl Pack {
 
     /// Rule ids are unique across the pack (an extending pack's rules included).
     fn check_rule_ids(&self, problems: &mut Vec<Diagnostic>) {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(self.rules.len());
         for (i, rule) in self.rules.iter().enumerate() {
-            let Some(first) = self.rules[..i].iter().position(|r| r.id == rule.id) else {
+            let Some(&first) = first.get(rule.id.as_str()) else {
+                first.insert(rule.id.as_str(), i);
                 continue;
             };
             let site = |k: usize| self.provenance.rules.get(k);
@@ -574,7 +561,26 @@ impl Pack {
         }
     }
 
-    fn collect_probes(&mut self) {
+    /// Precomputes what evaluation looks up: the id order of patterns, the
+    /// rules reading each trait, and the numbers each number trait is compared with.
+    fn index_rules(&mut self) {
+        self.program = crate::program::Program::compile(&self.rules);
+        let mut by_id: Vec<usize> = (0..self.patterns.len()).collect();
+        by_id.sort_by(|a, b| self.patterns[*a].id.cmp(&self.patterns[*b].id));
+        self.id_rank = vec![0; self.patterns.len()];
+        for (rank, index) in by_id.into_iter().enumerate() {
+            self.id_rank[index] = rank as u16;
+        }
+        self.rules_reading = vec![vec![]; self.traits.len()];
+        for (i, rule) in self.rules.iter().enumerate() {
+            let mut read = Vec::new();
+            rule.when.traits(&mut read);
+            read.sort();
+            read.dedup();
+            for t in read {
+                self.rules_reading[t.0 as usize].push(i as u32);
+            }
+        }
         self.probes = vec![vec![]; self.traits.len()];
         for id in self.trait_ids() {
             if !matches!(self.trait_def(id).kind, TraitKind::Number { .. }) {

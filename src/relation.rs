@@ -5,10 +5,10 @@ use crate::pattern::PatternId;
 use crate::reader::{MapReader, Problem};
 use crate::rule::weight_value;
 use crate::yaml::{Node, Step};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The four kinds of relation between patterns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {
     /// `from` is unsafe without `to`.
@@ -44,7 +44,7 @@ impl RelationKind {
 }
 
 /// One edge of the relation graph.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Relation {
     pub from: PatternId,
     pub kind: RelationKind,

@@ -5,10 +5,11 @@ use crate::pattern::PatternId;
 use crate::reader::{MapReader, Path, Problem, child, list, number};
 use crate::traits::{Profile, TraitDef, TraitId, TraitKind, Value};
 use crate::yaml::{Node, Step};
+use serde::{Deserialize, Serialize};
 
 /// A test of one trait. A trait the scenario does not state passes no test but
 /// [`Test::Unknown`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Test {
     Equals(Value),
     AtLeast(Value),
@@ -19,7 +20,7 @@ pub enum Test {
 }
 
 /// A condition over a workload profile.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
@@ -91,7 +92,7 @@ fn compare(a: Value, b: Value) -> Option<std::cmp::Ordering> {
 }
 
 /// One rule of the pack.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     pub id: String,
     pub when: Condition,

@@ -16,7 +16,8 @@ pub fn run(rules: Option<&Path>, args: &CheckArgs) -> Result<Outcome, Error> {
             readable(dir)?;
             Pack::from_dir(dir)
         }
-        None => Pack::builtin(),
+        // The compiled built-in pack does not know where its items were written.
+        None => Pack::builtin_from_yaml(),
     };
     let (pack, findings) = match loaded {
         Ok(pack) => {
