@@ -159,10 +159,16 @@ impl Pack {
             None => None,
             Some(BUILTIN) if builtin.is_some() => builtin.map(|load| load()).transpose()?,
             Some(other) => {
+                let message = if other == BUILTIN {
+                    "this pack cannot extend another: it is read from memory, not from a folder"
+                        .to_string()
+                } else {
+                    format!("cannot extend '{other}': only '{BUILTIN}' can be extended")
+                };
                 return Err(vec![Diagnostic::new(
                     &manifest.origin,
                     at(&[Step::Field("extends")]),
-                    format!("cannot extend '{other}': only '{BUILTIN}' can be extended"),
+                    message,
                 )]);
             }
         };
