@@ -12,12 +12,16 @@
 mod error;
 #[path = "src/input.rs"]
 mod input;
+#[path = "src/manifest.rs"]
+mod manifest;
 #[path = "src/pack.rs"]
 mod pack;
 #[path = "src/pattern.rs"]
 mod pattern;
 #[path = "src/program.rs"]
 mod program;
+#[path = "src/provenance.rs"]
+mod provenance;
 #[path = "src/question.rs"]
 mod question;
 #[path = "src/reader.rs"]

@@ -31,6 +31,13 @@ impl Pack {
         }
     }
 
+    /// The pack in `dir`, laid out like `rules/`. A pack that extends the
+    /// built-in one is laid over its YAML, so that every item keeps its place
+    /// in the files for `check`.
+    pub fn from_dir(dir: &std::path::Path) -> Result<Pack, Vec<Diagnostic>> {
+        Pack::from_dir_over(dir, &Pack::builtin_from_yaml)
+    }
+
     /// The built-in pack, parsed and validated from its YAML text.
     pub fn builtin_from_yaml() -> Result<Pack, Vec<Diagnostic>> {
         Pack::from_files("rules/", &files())

@@ -3,7 +3,9 @@
 
 use crate::error::{Diagnostic, Error};
 use crate::input::{self, Source};
+use crate::manifest::{BUILTIN, Manifest};
 use crate::pattern::{PatternCard, PatternId};
+use crate::provenance::{Provenance, Site};
 use crate::question::Questionnaire;
 use crate::reader::{Problem, list};
 use crate::relation::{Relation, RelationKind};
@@ -21,6 +23,9 @@ use std::collections::HashMap;
 pub struct PackInfo {
     pub name: String,
     pub version: String,
+    /// `builtin` when the pack adds to the built-in pack.
+    #[serde(default)]
+    pub extends: Option<String>,
     /// Pattern ids in catalog order; each has `patterns/<id>.yaml`.
     pub patterns: Vec<String>,
     pub tiers: Tiers,
@@ -71,6 +76,10 @@ pub struct Pack {
     pub(crate) id_rank: Vec<u16>,
     /// The rules compiled for evaluation.
     pub(crate) program: crate::program::Program,
+    /// Where every trait, pattern, rule and relation was written. Not kept in
+    /// the compiled built-in pack: `check` and extending packs load its YAML.
+    #[serde(skip)]
+    pub provenance: Provenance,
 }
 
 /// Where a pack's files come from.
@@ -86,12 +95,16 @@ enum Files<'a> {
 const QUESTIONS: &str = "questions.yaml";
 
 impl Files<'_> {
-    /// Whether an optional file of the pack is there.
-    fn exists(&self, rel: &str) -> bool {
-        match self {
-            Files::Memory { files, .. } => files.iter().any(|(path, _)| path == rel),
-            Files::Dir(dir) => dir.join(rel).exists(),
+    /// Reads `rel`, or gives `None` when it is missing and not `required`.
+    fn read_if(&self, rel: &str, required: bool) -> Result<Option<Source>, Diagnostic> {
+        let missing = match self {
+            Files::Dir(dir) => !dir.join(rel).exists(),
+            Files::Memory { files, .. } => !files.iter().any(|(path, _)| path == rel),
+        };
+        if missing && !required {
+            return Ok(None);
         }
+        self.read(rel).map(Some)
     }
 
     fn read(&self, rel: &str) -> Result<Source, Diagnostic> {
@@ -118,8 +131,12 @@ impl Files<'_> {
 }
 
 impl Pack {
-    /// The pack in `dir`, laid out like `rules/`.
-    pub fn from_dir(dir: &std::path::Path) -> Result<Pack, Vec<Diagnostic>> {
+    /// The pack in `dir`, laid out like `rules/`; a pack that says
+    /// `extends: builtin` is laid over the pack `builtin` gives.
+    pub fn from_dir_over(
+        dir: &std::path::Path,
+        builtin: &dyn Fn() -> Result<Pack, Vec<Diagnostic>>,
+    ) -> Result<Pack, Vec<Diagnostic>> {
         if !dir.is_dir() {
             let message = if dir.exists() {
                 "is not a directory"
@@ -128,74 +145,108 @@ impl Pack {
             };
             return Err(vec![Diagnostic::new(dir.to_string_lossy(), None, message)]);
         }
-        Pack::load(&Files::Dir(dir))
+        Pack::load(&Files::Dir(dir), Some(builtin))
     }
 
     /// A pack from in-memory files (path inside the pack, text); messages
     /// name each file as `prefix` + path.
     pub fn from_files(prefix: &str, files: &[(String, String)]) -> Result<Pack, Vec<Diagnostic>> {
-        Pack::load(&Files::Memory { prefix, files })
+        Pack::load(&Files::Memory { prefix, files }, None)
     }
 
     /// Loads a pack, collecting every problem found rather than stopping at the first.
-    fn load(files: &Files) -> Result<Pack, Vec<Diagnostic>> {
+    fn load(
+        files: &Files,
+        builtin: Option<&dyn Fn() -> Result<Pack, Vec<Diagnostic>>>,
+    ) -> Result<Pack, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let manifest = files.read("pack.yaml").map_err(|d| vec![d])?;
-        let info: PackInfo = yaml::parse(&manifest).map_err(|d| vec![d])?;
-        let mut pack = Pack {
-            info,
-            traits: vec![],
-            patterns: vec![],
-            rules: vec![],
-            relations: vec![],
-            strains: vec![],
-            questions: Questionnaire::default(),
-            trait_index: HashMap::new(),
-            pattern_index: HashMap::new(),
-            requires_order: vec![],
-            outgoing: vec![],
-            probes: vec![],
-            rules_reading: vec![],
-            id_rank: vec![],
-            program: Default::default(),
+        let raw: Manifest = yaml::parse(&manifest).map_err(|d| vec![d])?;
+        let at = |path: &[Step]| yaml::locate(&manifest.text, path);
+        let base = match raw.extends.as_deref() {
+            None => None,
+            Some(BUILTIN) if builtin.is_some() => builtin.map(|load| load()).transpose()?,
+            Some(other) => {
+                let message = if other == BUILTIN {
+                    "this pack cannot extend another: it is read from memory, not from a folder"
+                        .to_string()
+                } else {
+                    format!("cannot extend '{other}': only '{BUILTIN}' can be extended")
+                };
+                return Err(vec![Diagnostic::new(
+                    &manifest.origin,
+                    at(&[Step::Field("extends")]),
+                    message,
+                )]);
+            }
         };
+        let extending = base.is_some();
+        let info = raw
+            .resolve(base.as_ref().map(|b| &b.info))
+            .map_err(|m| vec![Diagnostic::new(&manifest.origin, at(&[]), m)])?;
+        let mut pack = match base {
+            Some(mut base) => {
+                base.info = info;
+                base
+            }
+            None => Pack {
+                info,
+                traits: vec![],
+                patterns: vec![],
+                rules: vec![],
+                relations: vec![],
+                strains: vec![],
+                questions: Questionnaire::default(),
+                trait_index: HashMap::new(),
+                pattern_index: HashMap::new(),
+                requires_order: vec![],
+                outgoing: vec![],
+                probes: vec![],
+                rules_reading: vec![],
+                id_rank: vec![],
+                program: Default::default(),
+                provenance: Provenance::default(),
+            },
+        };
+        pack.provenance.manifest = Some(pack.provenance.add_source(&manifest));
         pack.check_manifest(&manifest, &mut problems);
-        pack.load_traits(files, &mut problems);
-        pack.load_patterns(files, &manifest, &mut problems);
+        pack.load_traits(files, !extending, &mut problems);
+        let own_patterns = raw.patterns.clone().unwrap_or_default();
+        pack.load_patterns(files, &manifest, &own_patterns, &mut problems);
         if !problems.is_empty() {
             // Rules and relations refer to traits and patterns: stop here.
             return Err(problems);
         }
+        let inherited_rules = pack.rules.len();
         pack.load_items(
             files,
             "rules.yaml",
-            "rules",
+            !extending,
             &mut problems,
             |node, path, pack| Rule::from_node(node, path, pack).map(|rule| pack.rules.push(rule)),
         );
-        pack.check_rule_ids(files, &mut problems);
+        pack.disable_rules(&raw, &manifest, inherited_rules, &mut problems);
+        pack.check_rule_ids(&mut problems);
         pack.load_items(
             files,
             "relations.yaml",
-            "relations",
+            !extending,
             &mut problems,
             |node, path, pack| {
                 Relation::from_node(node, path, pack).map(|relation| pack.relations.push(relation))
             },
         );
-        if files.exists("strains.yaml") {
-            pack.load_items(
-                files,
-                "strains.yaml",
-                "strains",
-                &mut problems,
-                |node, path, pack| {
-                    Strain::from_node(node, path, pack).map(|strain| pack.strains.push(strain))
-                },
-            );
-        }
+        pack.load_items(
+            files,
+            "strains.yaml",
+            false,
+            &mut problems,
+            |node, path, pack| {
+                Strain::from_node(node, path, pack).map(|strain| pack.strains.push(strain))
+            },
+        );
         if problems.is_empty() {
-            pack.index_relations(files, &mut problems);
+            pack.index_relations(&mut problems);
             pack.index_rules();
         }
         pack.load_questions(files, &mut problems);
@@ -204,6 +255,48 @@ impl Pack {
         } else {
             Err(problems)
         }
+    }
+
+    /// Drops the inherited rules named by `disable_rules`; each must exist.
+    fn disable_rules(
+        &mut self,
+        raw: &Manifest,
+        manifest: &Source,
+        inherited: usize,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let mut keep = vec![true; self.rules.len()];
+        for (i, id) in raw.disable_rules.iter().enumerate() {
+            let at = yaml::locate(
+                &manifest.text,
+                &[Step::Field("disable_rules"), Step::Index(i)],
+            );
+            let found = self.rules[..inherited].iter().position(|r| r.id == *id);
+            match found {
+                Some(r) => keep[r] = false,
+                None if raw.extends.is_none() => problems.push(Diagnostic::new(
+                    &manifest.origin,
+                    at,
+                    format!(
+                        "'disable_rules' applies only to a pack with 'extends: {BUILTIN}' ('{id}')"
+                    ),
+                )),
+                None => problems.push(Diagnostic::new(
+                    &manifest.origin,
+                    at,
+                    format!(
+                        "unknown rule '{id}'{}",
+                        did_you_mean(id, self.rules[..inherited].iter().map(|r| r.id.as_str()))
+                    ),
+                )),
+            }
+        }
+        let mut flags = keep.iter();
+        self.rules.retain(|_| flags.next().copied().unwrap_or(true));
+        let mut flags = keep.iter();
+        self.provenance
+            .rules
+            .retain(|_| flags.next().copied().unwrap_or(true));
     }
 
     fn check_manifest(&self, manifest: &Source, problems: &mut Vec<Diagnostic>) {
@@ -225,11 +318,13 @@ impl Pack {
         }
     }
 
-    fn load_traits(&mut self, files: &Files, problems: &mut Vec<Diagnostic>) {
-        let source = match files.read("traits.yaml") {
-            Ok(s) => s,
+    fn load_traits(&mut self, files: &Files, required: bool, problems: &mut Vec<Diagnostic>) {
+        let source = match files.read_if("traits.yaml", required) {
+            Ok(Some(s)) => s,
+            Ok(None) => return,
             Err(d) => return problems.push(d),
         };
+        let source_index = self.provenance.add_source(&source);
         let raw: Vec<RawTrait> = match yaml::parse(&source) {
             Ok(raw) => raw,
             Err(d) => return problems.push(d),
@@ -300,6 +395,10 @@ impl Pack {
                 ));
                 continue;
             }
+            self.provenance.traits.push(Site {
+                source: source_index,
+                path: vec![Step::Index(i)],
+            });
             self.trait_index
                 .insert(t.id.clone(), TraitId(self.traits.len() as u16));
             self.traits.push(TraitDef {
@@ -310,8 +409,16 @@ impl Pack {
         }
     }
 
-    fn load_patterns(&mut self, files: &Files, manifest: &Source, problems: &mut Vec<Diagnostic>) {
-        for (i, id) in self.info.patterns.clone().iter().enumerate() {
+    /// Loads the cards of the patterns `ids`, listed in `manifest`.
+    fn load_patterns(
+        &mut self,
+        files: &Files,
+        manifest: &Source,
+        ids: &[String],
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let manifest_index = self.provenance.add_source(manifest);
+        for (i, id) in ids.iter().enumerate() {
             let listed_at =
                 || yaml::locate(&manifest.text, &[Step::Field("patterns"), Step::Index(i)]);
             if self.pattern_index.contains_key(id) {
@@ -349,25 +456,32 @@ impl Pack {
                 problems.push(Diagnostic::new(&source.origin, at, message));
                 continue;
             }
+            self.provenance.patterns.push(Site {
+                source: manifest_index,
+                path: vec![Step::Field("patterns"), Step::Index(i)],
+            });
             self.pattern_index
                 .insert(id.clone(), PatternId(self.patterns.len() as u16));
             self.patterns.push(card);
         }
     }
 
-    /// Loads a list of items from `file`, one problem per bad item.
+    /// Loads a list of items (rules or relations) from `file`, one problem per bad item.
     fn load_items(
         &mut self,
         files: &Files,
         file: &str,
-        what: &str,
+        required: bool,
         problems: &mut Vec<Diagnostic>,
         mut add: impl FnMut(&yaml::Node, &[Step<'static>], &mut Pack) -> Result<(), Problem>,
     ) {
-        let source = match files.read(file) {
-            Ok(s) => s,
+        let what = file.trim_end_matches(".yaml");
+        let source = match files.read_if(file, required) {
+            Ok(Some(s)) => s,
+            Ok(None) => return,
             Err(d) => return problems.push(d),
         };
+        let source_index = self.provenance.add_source(&source);
         let node = match yaml::parse_node(&source) {
             Ok(n) => n,
             Err(d) => return problems.push(d),
@@ -377,21 +491,30 @@ impl Pack {
             Err(p) => return problems.push(p.locate(&source)),
         };
         for (item, path) in items {
-            if let Err(p) = add(item, &path, self) {
-                problems.push(p.locate(&source));
+            match add(item, &path, self) {
+                Ok(()) => {
+                    let site = Site {
+                        source: source_index,
+                        path,
+                    };
+                    match what {
+                        "rules" => self.provenance.rules.push(site),
+                        "relations" => self.provenance.relations.push(site),
+                        _ => {}
+                    }
+                }
+                Err(p) => problems.push(p.locate(&source)),
             }
         }
     }
 
     /// Loads `questions.yaml`, which a pack may leave out: everything but
-    /// `ask` works without it. (The built-in pack has one; its tests check
-    /// that its questions set every trait.)
+    /// `ask` works without it (an extending pack keeps the built-in questions).
+    /// The built-in pack has one; its tests check that its questions set every trait.
     fn load_questions(&mut self, files: &Files, problems: &mut Vec<Diagnostic>) {
-        if !files.exists(QUESTIONS) {
-            return;
-        }
-        let source = match files.read(QUESTIONS) {
-            Ok(s) => s,
+        let source = match files.read_if(QUESTIONS, false) {
+            Ok(Some(s)) => s,
+            Ok(None) => return,
             Err(d) => return problems.push(d),
         };
         let node = match yaml::parse_node(&source) {
@@ -404,36 +527,39 @@ impl Pack {
         }
     }
 
-    fn check_rule_ids(&self, files: &Files, problems: &mut Vec<Diagnostic>) {
-        let mut seen = std::collections::HashSet::with_capacity(self.rules.len());
-        for rule in &self.rules {
-            if !seen.insert(rule.id.as_str()) {
-                let at = files.read("rules.yaml").ok().and_then(|s| {
-                    // Rules that failed to load are not in self.rules, so find the
-                    // second occurrence of the id in the file itself.
-                    let node = yaml::parse_node(&s).ok()?;
-                    let yaml::Node::Seq(items) = node else { return None };
-                    let index = items
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, n)| matches!(n, yaml::Node::Map(e) if e.iter().any(|(k, v)| k == "id" && *v == yaml::Node::Str(rule.id.clone()))))
-                        .nth(1)?
-                        .0;
-                    Some((s.origin.clone(), yaml::locate(&s.text, &[Step::Index(index), Step::Field("id")])))
-                });
-                let (origin, location) = at.unwrap_or(("rules/rules.yaml".into(), None));
-                problems.push(Diagnostic::new(
-                    origin,
-                    location,
-                    format!("duplicate rule id '{}'", rule.id),
-                ));
-            }
+    /// Rule ids are unique across the pack (an extending pack's rules included).
+    fn check_rule_ids(&self, problems: &mut Vec<Diagnostic>) {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(self.rules.len());
+        for (i, rule) in self.rules.iter().enumerate() {
+            let Some(&first) = first.get(rule.id.as_str()) else {
+                first.insert(rule.id.as_str(), i);
+                continue;
+            };
+            let site = |k: usize| self.provenance.rules.get(k);
+            let (origin, location) = match site(i) {
+                Some(s) => self.provenance.locate(s, &[Step::Field("id")]),
+                None => ("rules.yaml".into(), None),
+            };
+            let inherited = match (site(first), site(i)) {
+                (Some(a), Some(b)) if a.source != b.source => {
+                    let first_origin = self.provenance.locate(a, &[]).0;
+                    format!(
+                        " (already defined in {first_origin}; list it under 'disable_rules' in pack.yaml to replace it)"
+                    )
+                }
+                _ => String::new(),
+            };
+            problems.push(Diagnostic::new(
+                origin,
+                location,
+                format!("duplicate rule id '{}'{inherited}", rule.id),
+            ));
         }
     }
 
     /// Builds the adjacency lists and the `requires` order; a cycle of
     /// `requires` is a problem, since nothing could be adopted first.
-    fn index_relations(&mut self, files: &Files, problems: &mut Vec<Diagnostic>) {
+    fn index_relations(&mut self, problems: &mut Vec<Diagnostic>) {
         self.outgoing = vec![vec![]; self.patterns.len()];
         for (i, r) in self.relations.iter().enumerate() {
             self.outgoing[r.from.0 as usize].push(i);
@@ -453,19 +579,27 @@ impl Pack {
             Ok(order) => self.requires_order = order.into_iter().map(|n| graph[n]).collect(),
             Err(cycle) => {
                 let start = graph[cycle.node_id()];
-                let names = self
-                    .requires_cycle(start)
+                let path = self.requires_cycle(start);
+                let names = path
                     .iter()
                     .map(|p| self.card(*p).id.as_str())
                     .collect::<Vec<_>>()
                     .join(" -> ");
-                let origin = files
-                    .read("relations.yaml")
-                    .map(|s| s.origin)
-                    .unwrap_or_else(|d| d.origin);
+                // Point at the relation that closes the cycle.
+                let closing = match path.as_slice() {
+                    [.., a, b] => self.relations.iter().position(|r| {
+                        r.kind == RelationKind::Requires && r.from == *a && r.to == *b
+                    }),
+                    _ => None,
+                };
+                let (origin, location) =
+                    match closing.and_then(|i| self.provenance.relations.get(i)) {
+                        Some(site) => self.provenance.locate(site, &[]),
+                        None => ("relations.yaml".into(), None),
+                    };
                 problems.push(Diagnostic::new(
                     origin,
-                    None,
+                    location,
                     format!("'requires' relations form a cycle: {names}"),
                 ));
             }

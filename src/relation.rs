@@ -96,10 +96,16 @@ impl Relation {
             .optional("weight")
             .map(|(n, p)| weight_value(n, &p))
             .transpose()?;
-        let because = map.text("because")?;
-        if because.trim().is_empty() {
+        let Some((because, because_path)) = map.optional("because") else {
             return Err(Problem::new(
                 path,
+                "a relation needs 'because:' saying why the patterns relate",
+            ));
+        };
+        let because = crate::reader::text(because, &because_path)?;
+        if because.trim().is_empty() {
+            return Err(Problem::new(
+                &crate::reader::child(path, Step::Field("because")),
                 "'because' is empty: say why the patterns relate",
             ));
         }

@@ -106,7 +106,8 @@ impl Condition {
 }
 
 impl Test {
-    fn passes(&self, value: Option<Value>) -> bool {
+    /// Whether a trait with this value (`None`: unknown) passes the test.
+    pub fn passes(&self, value: Option<Value>) -> bool {
         match (self, value) {
             (Test::Known, v) => v.is_some(),
             (Test::Unknown, v) => v.is_none(),
