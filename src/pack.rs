@@ -509,7 +509,8 @@ impl Pack {
     }
 
     /// Loads `questions.yaml`, which a pack may leave out: everything but
-    /// `ask` works without it (an extending pack keeps the built-in questions).
+    /// `ask` works without it. An extending pack keeps the built-in questions
+    /// and its own sections are asked after them.
     /// The built-in pack has one; its tests check that its questions set every trait.
     fn load_questions(&mut self, files: &Files, problems: &mut Vec<Diagnostic>) {
         let source = match files.read_if(QUESTIONS, false) {
@@ -521,7 +522,9 @@ impl Pack {
             Ok(n) => n,
             Err(d) => return problems.push(d),
         };
-        match Questionnaire::from_node(&node, self) {
+        // An extending pack's questions follow the inherited ones.
+        let inherited = std::mem::take(&mut self.questions);
+        match Questionnaire::from_node_after(&node, self, inherited) {
             Ok(q) => self.questions = q,
             Err(ps) => problems.extend(ps.iter().map(|p| p.locate(&source))),
         }

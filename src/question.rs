@@ -143,13 +143,27 @@ impl Questionnaire {
     }
 
     /// Reads `questions.yaml`, collecting one problem per bad question.
+    #[cfg(test)]
     pub(crate) fn from_node(node: &Node, pack: &Pack) -> Result<Questionnaire, Vec<Problem>> {
+        Questionnaire::from_node_after(node, pack, Questionnaire::default())
+    }
+
+    /// Reads `questions.yaml` as sections that follow those of `base` (the
+    /// questionnaire a pack extends), checked together with them.
+    pub(crate) fn from_node_after(
+        node: &Node,
+        pack: &Pack,
+        base: Questionnaire,
+    ) -> Result<Questionnaire, Vec<Problem>> {
         let mut problems = Vec::new();
         let map = MapReader::new(node, &[], "a questionnaire", &["sections"]).map_err(one)?;
         let (sections_node, sections_path) = map.required("sections").map_err(one)?;
-        let mut out = Questionnaire::default();
+        let mut out = base;
         // Traits set by the questions read so far, for `ask_if` and duplicate checks.
-        let mut set_so_far: Vec<(TraitId, String)> = Vec::new();
+        let mut set_so_far: Vec<(TraitId, String)> = out
+            .questions()
+            .flat_map(|(_, q)| q.sets().into_iter().map(|t| (t, q.id.clone())))
+            .collect();
         for (node, path) in list(sections_node, &sections_path, "sections").map_err(one)? {
             let SectionHead {
                 id,

@@ -296,7 +296,7 @@ fn save(
     let body = scenario.to_yaml(pack);
     let text = |path: &Path| {
         format!(
-            "# A scenario written by `archpick ask`.\n# Evaluate it: archpick evaluate {}\n{body}",
+            "# yaml-language-server: $schema=./archpick.schema.json\n# A scenario written by `archpick ask`; `archpick schema > archpick.schema.json` lets editors check it.\n# Evaluate it: archpick evaluate {}\n{body}",
             comment_safe(&path.display().to_string())
         )
     };

@@ -21,9 +21,17 @@ pub fn run(rules: Option<&Path>, args: &CheckArgs) -> Result<Outcome, Error> {
     };
     let (pack, findings) = match loaded {
         Ok(pack) => {
-            // The questionnaire is not part of every pack: say nothing about
-            // unasked traits until the pack has questions.
-            let findings = lint::lint(&pack, None);
+            // The questionnaire is optional in a pack: only a pack that has
+            // questions is told about traits no question sets.
+            let asked: Vec<_> = pack
+                .questions
+                .questions()
+                .flat_map(|(_, q)| q.sets())
+                .collect();
+            let findings = lint::lint(
+                &pack,
+                (!pack.questions.is_empty()).then_some(asked.as_slice()),
+            );
             (Some(pack), findings)
         }
         Err(problems) => {

@@ -190,6 +190,10 @@ fn the_custom_rules_walkthrough_works() {
             "acme-rules/traits.yaml",
             "- id: runs_on_kubernetes\n  kind: bool\n  meaning: \"services are deployed on the company Kubernetes platform\"\n",
         ),
+        (
+            "acme-rules/questions.yaml",
+            "sections:\n  - id: acme\n    title: Acme platform\n    questions:\n      - id: runs_on_kubernetes\n        kind: yes_no\n        trait: runs_on_kubernetes\n        text: Is it deployed on the company Kubernetes platform?\n        help: Services on the platform reach other teams only through the shared gateway.\n",
+        ),
         ("acme-rules/scenarios/partner_api.yaml", scenario),
     ]);
     let test = || {
