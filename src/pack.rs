@@ -252,18 +252,17 @@ impl Pack {
                     max: t.max,
                 },
             };
-            if let TraitKind::Level(values) = &kind {
-                if let Some(dup) = values
+            if let TraitKind::Level(values) = &kind
+                && let Some(dup) = values
                     .iter()
                     .enumerate()
                     .find(|(j, v)| values[..*j].contains(v))
-                {
-                    problems.push(problem(
-                        "values",
-                        format!("trait '{}' lists value '{}' twice", t.id, dup.1),
-                    ));
-                    continue;
-                }
+            {
+                problems.push(problem(
+                    "values",
+                    format!("trait '{}' lists value '{}' twice", t.id, dup.1),
+                ));
+                continue;
             }
             self.trait_index
                 .insert(t.id.clone(), TraitId(self.traits.len() as u16));

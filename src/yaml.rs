@@ -313,8 +313,6 @@ impl<'de> Visitor<'de> for KeyProbe {
     }
 }
 
-use serde::Deserialize;
-
 #[cfg(test)]
 mod tests {
     use super::*;
