@@ -12,6 +12,7 @@ use crate::input::Source;
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
+use std::cell::Cell;
 use std::fmt;
 
 /// A YAML value as written, map entries in file order and duplicates kept
@@ -40,10 +41,13 @@ impl Node {
     }
 }
 
-/// Numbers print without a trailing `.0` when whole.
+/// Numbers print without a trailing `.0` when whole, and in exponent form
+/// (`1e300`) when too large to read as digits.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
+    } else if n.is_finite() && n.abs() >= 1e15 {
+        format!("{n:e}")
     } else {
         format!("{n}")
     }
@@ -62,15 +66,35 @@ pub enum Step<'a> {
     Index(usize),
 }
 
+/// The most values (scalars, lists, maps, keys) a document may hold once its
+/// aliases are expanded. The largest file of the built-in pack holds a few
+/// thousand; the limit stops "billion laughs" documents, whose few aliases
+/// expand to billions of values.
+pub const MAX_VALUES: usize = 1_000_000;
+
+/// How deeply lists and maps may nest: serde_yaml's own recursion limit.
+pub const MAX_DEPTH: usize = 128;
+
 /// Parses one YAML document into a [`Node`] tree.
 pub fn parse_node(source: &Source) -> Result<Node, Diagnostic> {
-    parse(source)
+    if source.text.trim().is_empty() {
+        return Err(Diagnostic::new(&source.origin, None, "file is empty"));
+    }
+    let budget = Cell::new(MAX_VALUES);
+    let deserializer = serde_yaml::Deserializer::from_str(&source.text);
+    NodeSeed { budget: &budget }
+        .deserialize(deserializer)
+        .map_err(|e| diagnostic(&source.origin, &e))
 }
 
 /// Parses one YAML document into `T`, reporting errors with file:line:col.
 pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
-    if source.text.trim().is_empty() {
-        return Err(Diagnostic::new(&source.origin, None, "file is empty"));
+    // serde_yaml bounds alias expansion only relative to the document's size,
+    // which lets a 1 MB file expand to billions of values. Walking it once as
+    // a Node tree, within MAX_VALUES, bounds what `T` can be made to visit;
+    // a text without `*` has no alias, so it is bounded by its size already.
+    if source.text.trim().is_empty() || source.text.contains('*') {
+        parse_node(source)?;
     }
     let deserializer = serde_yaml::Deserializer::from_str(&source.text);
     T::deserialize(deserializer).map_err(|e| diagnostic(&source.origin, &e))
@@ -98,7 +122,8 @@ fn diagnostic(origin: &str, e: &serde_yaml::Error) -> Diagnostic {
 }
 
 /// serde_yaml renders `path: message at line L column C`; the location is
-/// shown in front instead, so only the message is kept.
+/// shown in front instead, so only the message is kept. Its messages about
+/// its limits are put in words that say what to change.
 fn clean_message(raw: &str) -> String {
     let message = match raw.find(" at line ") {
         Some(i) => &raw[..i],
@@ -108,18 +133,48 @@ fn clean_message(raw: &str) -> String {
         Some((path, rest)) if !path.contains(' ') && !path.is_empty() => rest,
         _ => message,
     };
-    message.replace('`', "'")
-}
-
-impl<'de> de::Deserialize<'de> for Node {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(NodeVisitor)
+    match message {
+        "recursion limit exceeded" => {
+            format!("lists and maps nest more than {MAX_DEPTH} levels deep")
+        }
+        "repetition limit exceeded" => {
+            "aliases (*name) repeat too much: the document expands far beyond its size".into()
+        }
+        m if m.starts_with("deserializing from YAML containing more than one document") => {
+            "holds more than one YAML document (a second '---'); use one document per file".into()
+        }
+        m => m.replace('`', "'"),
     }
 }
 
-struct NodeVisitor;
+/// Reads one value into a [`Node`], spending one unit of `budget` per value.
+#[derive(Clone, Copy)]
+struct NodeSeed<'b> {
+    budget: &'b Cell<usize>,
+}
 
-impl<'de> Visitor<'de> for NodeVisitor {
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
+    type Value = Node;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        match self.budget.get().checked_sub(1) {
+            Some(left) => self.budget.set(left),
+            None => {
+                return Err(de::Error::custom(format!(
+                    "holds more than {MAX_VALUES} values once its aliases (*name) are expanded"
+                )));
+            }
+        }
+        d.deserialize_any(NodeVisitor {
+            budget: self.budget,
+        })
+    }
+}
+
+struct NodeVisitor<'b> {
+    budget: &'b Cell<usize>,
+}
+
+impl<'de> Visitor<'de> for NodeVisitor<'_> {
     type Value = Node;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a YAML value")
@@ -139,6 +194,14 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
         Ok(Node::Number(v as f64))
     }
+    // serde_yaml reads integers beyond 64 bits as 128-bit ones; as numbers
+    // they are merely large, and validation says whether they are too large.
+    fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
+        Ok(Node::Number(v as f64))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
+        Ok(Node::Number(v as f64))
+    }
     fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
         Ok(Node::Number(v))
     }
@@ -149,15 +212,21 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Str(v))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let seed = NodeSeed {
+            budget: self.budget,
+        };
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
+        while let Some(item) = seq.next_element_seed(seed)? {
             items.push(item);
         }
         Ok(Node::Seq(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let seed = NodeSeed {
+            budget: self.budget,
+        };
         let mut entries = Vec::new();
-        while let Some(key) = map.next_key::<Node>()? {
+        while let Some(key) = map.next_key_seed(seed)? {
             let key = match key {
                 Node::Str(s) => s,
                 Node::Bool(b) => b.to_string(),
@@ -169,7 +238,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
                     ));
                 }
             };
-            entries.push((key, map.next_value()?));
+            entries.push((key, map.next_value_seed(seed)?));
         }
         Ok(Node::Map(entries))
     }
@@ -219,6 +288,12 @@ impl<'de> Visitor<'de> for Walk<'_> {
         self.visit_unit()
     }
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
         self.visit_unit()
     }
     fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
@@ -308,6 +383,12 @@ impl<'de> Visitor<'de> for KeyProbe {
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<Option<String>, E> {
         self.visit_bool(false)
     }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<Option<String>, E> {
+        self.visit_bool(false)
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<Option<String>, E> {
+        self.visit_bool(false)
+    }
     fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
         self.visit_bool(false)
     }
@@ -358,6 +439,44 @@ mod tests {
         assert_eq!(err.origin, "t.yaml");
         assert!(err.location.is_some());
         assert!(err.to_string().starts_with("t.yaml:"), "{err}");
+    }
+
+    #[test]
+    fn limits_are_explained() {
+        let message = |text: &str| parse_node(&src(text)).unwrap_err().to_string();
+        let deep = format!("a: {}{}\n", "[".repeat(200), "]".repeat(200));
+        assert_eq!(
+            message(&deep),
+            "t.yaml:1:131: lists and maps nest more than 128 levels deep"
+        );
+        assert_eq!(
+            message("a: 1\n---\nb: 2\n"),
+            "t.yaml: holds more than one YAML document (a second '---'); use one document per file"
+        );
+        // Few aliases, each repeating a long list: small text, huge expansion.
+        let quadratic = format!(
+            "a: &a [{}]\nb: [{}]\n",
+            vec!["x"; 2000].join(","),
+            vec!["*a"; 1000].join(",")
+        );
+        assert!(
+            message(&quadratic)
+                .ends_with("holds more than 1000000 values once its aliases (*name) are expanded"),
+            "{}",
+            message(&quadratic)
+        );
+    }
+
+    #[test]
+    fn huge_integers_are_numbers() {
+        let node = parse_node(&src("a: 99999999999999999999999\n")).unwrap();
+        assert_eq!(
+            node,
+            Node::Map(vec![("a".into(), Node::Number(99999999999999999999999.0))])
+        );
+        assert_eq!(format_number(1e23), "1e23");
+        assert_eq!(format_number(-12.0), "-12");
+        assert_eq!(format_number(2.5), "2.5");
     }
 
     #[test]
