@@ -11,7 +11,16 @@ use crate::suggest::did_you_mean;
 use crate::traits::{RawKind, RawTrait, TraitDef, TraitId, TraitKind};
 use crate::yaml::{self, Step};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// The most problems a pack load reports. Each is located by re-reading its
+/// file, so a hostile pack with a million bad rules would otherwise take
+/// hours; like a compiler's error limit, fixing the first ones comes first.
+pub const MAX_PROBLEMS: usize = 20;
+
+fn full(problems: &[Diagnostic]) -> bool {
+    problems.len() >= MAX_PROBLEMS
+}
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -140,7 +149,7 @@ impl Pack {
         pack.load_patterns(files, &manifest, &mut problems);
         if !problems.is_empty() {
             // Rules and relations refer to traits and patterns: stop here.
-            return Err(problems);
+            return Err(capped(problems));
         }
         pack.load_items(
             files,
@@ -166,7 +175,7 @@ impl Pack {
         if problems.is_empty() {
             Ok(pack)
         } else {
-            Err(problems)
+            Err(capped(problems))
         }
     }
 
@@ -199,6 +208,9 @@ impl Pack {
             Err(d) => return problems.push(d),
         };
         for (i, t) in raw.into_iter().enumerate() {
+            if full(problems) {
+                return;
+            }
             let at = |field: &'static str| {
                 yaml::locate(&source.text, &[Step::Index(i), Step::Field(field)])
             };
@@ -276,6 +288,9 @@ impl Pack {
 
     fn load_patterns(&mut self, files: &Files, manifest: &Source, problems: &mut Vec<Diagnostic>) {
         for (i, id) in self.info.patterns.clone().iter().enumerate() {
+            if full(problems) {
+                return;
+            }
             let listed_at =
                 || yaml::locate(&manifest.text, &[Step::Field("patterns"), Step::Index(i)]);
             if self.pattern_index.contains_key(id) {
@@ -342,34 +357,56 @@ impl Pack {
         };
         for (item, path) in items {
             if let Err(p) = add(item, &path, self) {
+                if full(problems) {
+                    return;
+                }
                 problems.push(p.locate(&source));
             }
         }
     }
 
     fn check_rule_ids(&self, files: &Files, problems: &mut Vec<Diagnostic>) {
-        for (i, rule) in self.rules.iter().enumerate() {
-            if self.rules[..i].iter().any(|r| r.id == rule.id) {
-                let at = files.read("rules.yaml").ok().and_then(|s| {
-                    // Rules that failed to load are not in self.rules, so find the
-                    // second occurrence of the id in the file itself.
-                    let node = yaml::parse_node(&s).ok()?;
-                    let yaml::Node::Seq(items) = node else { return None };
-                    let index = items
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, n)| matches!(n, yaml::Node::Map(e) if e.iter().any(|(k, v)| k == "id" && *v == yaml::Node::Str(rule.id.clone()))))
-                        .nth(1)?
-                        .0;
-                    Some((s.origin.clone(), yaml::locate(&s.text, &[Step::Index(index), Step::Field("id")])))
-                });
-                let (origin, location) = at.unwrap_or(("rules/rules.yaml".into(), None));
-                problems.push(Diagnostic::new(
-                    origin,
-                    location,
-                    format!("duplicate rule id '{}'", rule.id),
-                ));
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        // rules.yaml, parsed once and only when there is a duplicate to locate.
+        let mut parsed: Option<Option<(Source, yaml::Node)>> = None;
+        for rule in &self.rules {
+            let count = seen.entry(rule.id.as_str()).or_insert(0);
+            *count += 1;
+            if *count < 2 {
+                continue;
             }
+            if full(problems) {
+                return;
+            }
+            let occurrence = *count - 1;
+            let parsed = parsed.get_or_insert_with(|| {
+                let source = files.read("rules.yaml").ok()?;
+                let node = yaml::parse_node(&source).ok()?;
+                Some((source, node))
+            });
+            // Rules that failed to load are not in self.rules, so find the
+            // repeated occurrence of the id in the file itself.
+            let at = parsed.as_ref().and_then(|(source, node)| {
+                let yaml::Node::Seq(items) = node else {
+                    return None;
+                };
+                let has_id = |n: &yaml::Node| {
+                    matches!(n, yaml::Node::Map(e) if e.iter().any(|(k, v)| k == "id" && matches!(v, yaml::Node::Str(s) if *s == rule.id)))
+                };
+                let (index, _) = items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| has_id(n))
+                    .nth(occurrence)?;
+                let path = [Step::Index(index), Step::Field("id")];
+                Some((source.origin.clone(), yaml::locate(&source.text, &path)))
+            });
+            let (origin, location) = at.unwrap_or(("rules/rules.yaml".into(), None));
+            problems.push(Diagnostic::new(
+                origin,
+                location,
+                format!("duplicate rule id '{}'", rule.id),
+            ));
         }
     }
 
@@ -559,10 +596,28 @@ fn card_problem(card: &PatternCard, listed_as: &str) -> Option<String> {
     if card.review_questions.is_empty() {
         return Some(format!("card '{}' lists no review questions", card.id));
     }
-    for (i, v) in card.variants.iter().enumerate() {
-        if card.variants[..i].iter().any(|w| w.id == v.id) {
+    let mut seen = HashSet::new();
+    for v in &card.variants {
+        if !seen.insert(v.id.as_str()) {
             return Some(format!("card '{}' has variant '{}' twice", card.id, v.id));
         }
     }
     None
+}
+
+/// At most [`MAX_PROBLEMS`], the last saying that more may follow.
+fn capped(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if problems.len() >= MAX_PROBLEMS {
+        problems.truncate(MAX_PROBLEMS - 1);
+        let origin = problems
+            .last()
+            .map(|d| d.origin.clone())
+            .unwrap_or_default();
+        problems.push(Diagnostic::new(
+            origin,
+            None,
+            format!("stopped after {MAX_PROBLEMS} problems; more may follow once these are fixed"),
+        ));
+    }
+    problems
 }
