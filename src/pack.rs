@@ -78,6 +78,7 @@ pub struct Pack {
 enum Files<'a> {
     Builtin,
     Dir(&'a std::path::Path),
+    Memory(&'a [(String, String)]),
 }
 
 impl Files<'_> {
@@ -97,6 +98,14 @@ impl Files<'_> {
                         "missing from the built-in pack",
                     )
                 }),
+            Files::Memory(files) => files
+                .iter()
+                .find(|(path, _)| path == rel)
+                .map(|(path, text)| Source {
+                    origin: path.clone(),
+                    text: text.clone(),
+                })
+                .ok_or_else(|| Diagnostic::new(rel, None, "no such file")),
             Files::Dir(dir) => {
                 let path = dir.join(rel);
                 input::read(&path.to_string_lossy()).map_err(|e| match e {
@@ -112,6 +121,18 @@ impl Pack {
     /// The built-in pack.
     pub fn builtin() -> Result<Pack, Vec<Diagnostic>> {
         Pack::load(&Files::Builtin)
+    }
+
+    /// A pack from files in memory: (path as in `rules/`, e.g.
+    /// `patterns/caching.yaml`, and text). Messages name the files by these paths.
+    /// Lets fuzzers and tests vary one file of a pack without touching the disk.
+    pub fn from_files(files: &[(String, String)]) -> Result<Pack, Vec<Diagnostic>> {
+        Pack::load(&Files::Memory(files))
+    }
+
+    /// The files of the built-in pack: (path inside `rules/`, text).
+    pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+        builtin::FILES
     }
 
     /// The pack in `dir`, laid out like `rules/`.
@@ -620,4 +641,67 @@ fn capped(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
         ));
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn builtin_copy() -> Vec<(String, String)> {
+        Pack::builtin_files()
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_pack_loads_from_memory_like_from_the_builtin_files() {
+        let pack = Pack::from_files(&builtin_copy()).unwrap();
+        assert_eq!(pack.patterns.len(), Pack::builtin().unwrap().patterns.len());
+    }
+
+    #[test]
+    fn problems_stop_at_the_limit() {
+        let mut files = builtin_copy();
+        let bad: String = (0..100)
+            .map(|i| {
+                format!(
+                    "- id: r{i}\n  when: {{nope: true}}\n  support: {{caching: 1}}\n  because: x\n"
+                )
+            })
+            .collect();
+        files.retain(|(p, _)| p != "rules.yaml");
+        files.push(("rules.yaml".into(), bad));
+        let problems = Pack::from_files(&files).unwrap_err();
+        assert_eq!(problems.len(), MAX_PROBLEMS);
+        assert_eq!(
+            problems[0].to_string(),
+            "rules.yaml:2:10: unknown trait 'nope'"
+        );
+        assert_eq!(
+            problems[MAX_PROBLEMS - 1].to_string(),
+            "rules.yaml: stopped after 20 problems; more may follow once these are fixed"
+        );
+    }
+
+    #[test]
+    fn every_duplicate_rule_id_is_located_at_itself() {
+        let mut files = builtin_copy();
+        let rule =
+            "- id: same\n  when: {global_users: true}\n  support: {caching: 1}\n  because: x\n";
+        files.retain(|(p, _)| p != "rules.yaml");
+        files.push(("rules.yaml".into(), rule.repeat(3)));
+        let problems: Vec<String> = Pack::from_files(&files)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "rules.yaml:5:7: duplicate rule id 'same'",
+                "rules.yaml:9:7: duplicate rule id 'same'"
+            ]
+        );
+    }
 }
