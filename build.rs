@@ -1,30 +1,93 @@
 //! Embeds the built-in rule pack (`rules/**/*.yaml`) into the binary, so that
 //! archpick works alone; `--rules DIR` reads another pack from disk instead.
+//!
+//! The pack is loaded here with the library's own loader (the modules below
+//! are the library's files) and embedded twice: as its YAML texts, and
+//! compiled to a compact binary form that starts in a fraction of the time.
+//! Every module the loader uses must be listed here.
 
+#![allow(dead_code, unused_imports)]
 // A build script that cannot read rules/ must stop the build; panicking is how it says so.
 #![allow(clippy::expect_used)]
+
+#[path = "src/error.rs"]
+mod error;
+#[path = "src/input.rs"]
+mod input;
+#[path = "src/manifest.rs"]
+mod manifest;
+#[path = "src/pack.rs"]
+mod pack;
+#[path = "src/pattern.rs"]
+mod pattern;
+#[path = "src/program.rs"]
+mod program;
+#[path = "src/provenance.rs"]
+mod provenance;
+#[path = "src/question.rs"]
+mod question;
+#[path = "src/reader.rs"]
+mod reader;
+#[path = "src/relation.rs"]
+mod relation;
+#[path = "src/rule.rs"]
+mod rule;
+#[path = "src/strain.rs"]
+mod strain;
+#[path = "src/suggest.rs"]
+mod suggest;
+#[path = "src/traits.rs"]
+mod traits;
+#[path = "src/yaml.rs"]
+mod yaml;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
-    let root =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
-            .join("rules");
-    let mut files = Vec::new();
-    collect(&root, &root, &mut files);
-    files.sort();
+    println!("cargo:rerun-if-changed=src");
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = manifest.join("rules");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let mut paths = Vec::new();
+    collect(&root, &root, &mut paths);
+    paths.sort();
+
+    let files: Vec<(String, String)> = paths
+        .iter()
+        .map(|(rel, abs)| {
+            (
+                rel.clone(),
+                std::fs::read_to_string(abs).expect("rules/ files are UTF-8 text"),
+            )
+        })
+        .collect();
+    let compiled = match pack::Pack::from_files("rules/", &files) {
+        Ok(pack) => postcard::to_allocvec(&pack).expect("a pack serializes"),
+        Err(problems) => {
+            // Leave the compiled form empty: at run time the YAML is loaded
+            // instead and reports these problems as it would for any pack.
+            for p in problems {
+                println!("cargo:warning=built-in rule pack: {p}");
+            }
+            Vec::new()
+        }
+    };
+    std::fs::write(out_dir.join("builtin.bin"), compiled).expect("OUT_DIR is writable");
+
     let mut out = String::from(
         "/// The built-in rule pack: (path inside `rules/`, text).\npub static FILES: &[(&str, &str)] = &[\n",
     );
-    for (rel, abs) in &files {
+    for (rel, abs) in &paths {
         writeln!(out, "    ({rel:?}, include_str!({abs:?})),").expect("writing to a String");
     }
-    out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("builtin_rules.rs");
-    std::fs::write(dest, out).expect("OUT_DIR is writable");
+    out.push_str(
+        "];\n\n/// The pack compiled by build.rs (postcard), empty if rules/ has problems.\n",
+    );
+    out.push_str("pub static COMPILED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.bin\"));\n");
+    std::fs::write(out_dir.join("builtin_rules.rs"), out).expect("OUT_DIR is writable");
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {

@@ -30,9 +30,17 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Answer questions about the workload, then get the recommendation.
+    #[command(
+        after_help = "Enter alone keeps the default or answers \"don't know\". Ctrl-C or Esc stops and\n\
+keeps the answers so far in a draft file, which --resume continues.\n\n\
+Examples:\n  archpick ask\n  archpick ask --save shop.yaml\n  archpick ask --from shop.yaml --save shop.yaml\n  archpick ask --resume archpick-draft.yaml"
+    )]
+    Ask(AskArgs),
+
     /// Recommend patterns for saved scenarios.
     #[command(
-        after_help = "Examples:\n  archpick evaluate scenarios/social_feed.yaml\n  archpick evaluate a.yaml b.yaml --format json\n  cat shop.yaml | archpick evaluate -\n  archpick evaluate shop.yaml --set data_size=massive --top 5"
+        after_help = "Examples:\n  archpick evaluate scenarios/social_feed.yaml\n  archpick evaluate a.yaml b.yaml --format json\n  cat shop.yaml | archpick evaluate -\n  archpick evaluate shop.yaml --set data_size=massive --top 5\n  archpick evaluate shop.yaml --set data_size=massive --diff"
     )]
     Evaluate(EvaluateArgs),
 
@@ -42,11 +50,114 @@ pub enum Command {
     )]
     Explain(ExplainArgs),
 
-    /// List the catalog: patterns, traits or rules.
+    /// List the catalog: patterns, traits, rules, relations or questions.
     #[command(
-        after_help = "Examples:\n  archpick list patterns\n  archpick list traits --format json"
+        after_help = "Examples:\n  archpick list patterns\n  archpick list traits --format json\n  archpick list questions"
     )]
     List(ListArgs),
+
+    /// Write design-review notes (Markdown) for a scenario.
+    #[command(
+        long_about = "Write design-review notes (Markdown) for a scenario: summary, workload profile, \
+recommendations by tier with reasons, variants and costs, an adoption plan, tensions with the usual \
+ways out, a gap analysis against the scenario's `adopted` patterns, risks and non-risks, \
+sensitivity points, a review checklist and a Mermaid map.\n\n\
+With --strict, exit 1 (after writing the notes) when an essential pick is not adopted or an \
+adopted pattern's requirement is missing, so CI can fail when the declared architecture drifts \
+from the workload.",
+        after_help = "Examples:\n  archpick review scenarios/b2b_saas.yaml\n  archpick review shop.yaml -o docs/design-review.md --date 2025-01-15\n  archpick review shop.yaml --strict -o review.md   # in CI: exit 1 on drift\n  archpick review shop.yaml --set global_users=true"
+    )]
+    Review(ReviewArgs),
+
+    /// Write a decision record (MADR) for each essential pick.
+    #[command(
+        long_about = "Write one MADR-format architecture decision record per essential pick into DIR, \
+numbered after the records already there (NNNN-title.md). Existing files are never overwritten, \
+and a pick that already has a record in DIR is skipped. Each record's \"revisit if\" names the \
+single trait changes that would move the pick out of the essential tier.",
+        after_help = "Examples:\n  archpick adr scenarios/payments_ledger.yaml -o docs/decisions\n  archpick adr shop.yaml -o docs/adr --date 2025-01-15"
+    )]
+    Adr(AdrArgs),
+
+    /// Draw the relation graph, or a scenario's recommended subgraph.
+    #[command(
+        after_help = "Examples:\n  archpick graph | dot -Tsvg > patterns.svg\n  archpick graph scenarios/social_feed.yaml --format mermaid\n  archpick graph shop.yaml --set data_size=massive | dot -Tpng > shop.png"
+    )]
+    Graph(GraphArgs),
+    /// Run the `expect` blocks of scenario files (default: scenarios/).
+    #[command(
+        after_help = "Each scenario's `expect` block says which patterns must rank within its top N\n\
+(include), which must not (exclude), and which must rank above which (order).\n\
+Exit status: 0 all passed, 1 some failed, 2 bad input.\n\n\
+Examples:\n  archpick test\n  archpick test scenarios/ casebook/facebook_tao.yaml\n  archpick test --coverage\n  archpick test scenarios/ --set availability=critical\n  archpick test --rules my-pack/ my-pack/scenarios/"
+    )]
+    Test(TestArgs),
+
+    /// Validate a rule pack: every problem as file:line:col: severity: message.
+    #[command(
+        after_help = "Finds YAML and schema errors, duplicate ids, unknown references, level values\n\
+not in a trait's list, cycles of `requires`, rules that can never fire, patterns\n\
+no rule can reach and relations given twice.\n\
+Exit status: 0 no findings, 1 findings, 2 the pack cannot be read.\n\n\
+Examples:\n  archpick check\n  archpick check --rules my-pack/\n  archpick check --rules my-pack/ --format json"
+    )]
+    Check(CheckArgs),
+
+    /// Compare two scenarios: what moves in the ranking, and why.
+    #[command(
+        after_help = "Lists the traits that differ, then every pattern whose rank or score moved,\n\
+with the reasons (rules and relations) that apply only before (-) or only after (+).\n\n\
+Examples:\n  archpick diff shop.yaml shop-global.yaml\n  archpick diff before.yaml after.yaml --format json\n  archpick evaluate shop.yaml --set global_users=true --diff"
+    )]
+    Diff(DiffArgs),
+
+    /// Why a pattern is not in the top N, and the smallest changes that would put it there.
+    #[command(
+        name = "why-not",
+        after_help = "Breaks the pattern's score into reasons, lists what held it back and the rules\n\
+and relations that did not apply, then searches for the smallest changes to the\n\
+workload (one trait, else two, set or changed) that bring it into the top N, each\n\
+with the --set flags that apply it. N is --top, else the scenario's expect.top, else 10.\n\n\
+Examples:\n  archpick why-not cdn scenarios/b2b_saas.yaml\n  archpick why-not sharding shop.yaml --top 5\n  archpick why-not cqrs shop.yaml --format json"
+    )]
+    WhyNot(WhyNotArgs),
+
+    /// Print a JSON Schema of the scenario format, for editors.
+    #[command(
+        after_help = "The schema (draft 2020-12) is generated from the loaded rule pack: every trait\n\
+with its kind, allowed values and meaning, and every pattern id. Save it and point\n\
+the YAML language server at it with a modeline on the first line of a scenario:\n\
+  # yaml-language-server: $schema=./archpick.schema.json\n\n\
+Examples:\n  archpick schema > archpick.schema.json\n  archpick schema --rules my-pack/ > my-pack.schema.json"
+    )]
+    Schema,
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  archpick completions bash > ~/.local/share/bash-completion/completions/archpick\n  archpick completions zsh > ~/.zfunc/_archpick\n  archpick completions fish > ~/.config/fish/completions/archpick.fish\n  archpick completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), of archpick or of one command.
+    #[command(
+        after_help = "Examples:\n  archpick man | man -l -\n  archpick man > /usr/local/share/man/man1/archpick.1\n  archpick man evaluate > archpick-evaluate.1"
+    )]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// Write the scenario to FILE at the end (asks before replacing a file).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+
+    /// Start from a scenario file's answers, to revise it.
+    #[arg(long, value_name = "FILE", conflicts_with = "resume")]
+    pub from: Option<String>,
+
+    /// Continue a questionnaire that was stopped, from the draft it left.
+    #[arg(long, value_name = "DRAFT")]
+    pub resume: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -59,6 +170,81 @@ pub struct EvaluateArgs {
     pub report: ReportArgs,
 
     /// What-if: override a trait, e.g. --set global_users=true (repeatable; VALUE may be `unknown`).
+    #[arg(long = "set", value_name = "TRAIT=VALUE")]
+    pub set: Vec<String>,
+
+    /// Show what the --set overrides move in the ranking, and why, instead of the report.
+    #[arg(long, requires = "set")]
+    pub diff: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The scenario before (`-` reads stdin).
+    #[arg(value_name = "A.yaml")]
+    pub before: String,
+
+    /// The scenario after.
+    #[arg(value_name = "B.yaml")]
+    pub after: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct WhyNotArgs {
+    /// A pattern id, e.g. cdn (see `archpick list patterns`).
+    pub pattern: String,
+
+    /// The scenario file (`-` reads stdin).
+    #[arg(value_name = "FILE")]
+    pub file: String,
+
+    /// How far down the ranking counts as "in" (default: the scenario's expect.top, else 10).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub top: Option<u64>,
+
+    /// What-if: override a trait before asking (repeatable; VALUE may be `unknown`).
+    #[arg(long = "set", value_name = "TRAIT=VALUE")]
+    pub set: Vec<String>,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command whose page to print (default: the page of archpick itself).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Scenario files, or folders whose *.yaml files are all run (default: scenarios/).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Also list the rules that fired in no scenario and the patterns no scenario recommended.
+    #[arg(long)]
+    pub coverage: bool,
+
+    /// What-if: override a trait in every scenario (repeatable; VALUE may be `unknown`).
     #[arg(long = "set", value_name = "TRAIT=VALUE")]
     pub set: Vec<String>,
 }
@@ -108,12 +294,79 @@ pub struct ListArgs {
     pub format: ListFormat,
 }
 
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Scenario file (YAML); `-` reads it from stdin.
+    #[arg(value_name = "FILE")]
+    pub file: String,
+
+    /// Write the notes to OUT (atomically) instead of stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+
+    /// Exit 1 when an essential pick is not adopted or an adopted pattern's requirement is missing.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// The date in the notes [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_arg)]
+    pub date: Option<crate::date::Date>,
+
+    /// What-if: override a trait, e.g. --set global_users=true (repeatable; VALUE may be `unknown`).
+    #[arg(long = "set", value_name = "TRAIT=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AdrArgs {
+    /// Scenario file (YAML); `-` reads it from stdin.
+    #[arg(value_name = "FILE")]
+    pub file: String,
+
+    /// The folder of decision records (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+
+    /// The date of the records [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_arg)]
+    pub date: Option<crate::date::Date>,
+
+    /// What-if: override a trait, e.g. --set global_users=true (repeatable; VALUE may be `unknown`).
+    #[arg(long = "set", value_name = "TRAIT=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Scenario file (YAML) whose picks to draw; `-` reads stdin [default: the whole catalog].
+    #[arg(value_name = "FILE")]
+    pub file: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+
+    /// What-if: override a trait, e.g. --set global_users=true (repeatable; needs FILE).
+    #[arg(long = "set", value_name = "TRAIT=VALUE", requires = "file")]
+    pub set: Vec<String>,
+}
+
+/// How a graph is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT (`dot -Tsvg`).
+    Dot,
+    /// A Mermaid flowchart (renders on GitHub and GitLab inside a ```mermaid block).
+    Mermaid,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Listing {
     Patterns,
     Traits,
     Rules,
     Relations,
+    Questions,
 }
 
 #[cfg(test)]
@@ -124,5 +377,20 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_shows_examples_in_its_help() {
+        for sub in Cli::command().get_subcommands() {
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(
+                help.contains("Examples:\n  archpick "),
+                "`archpick {} --help` shows no example",
+                sub.get_name()
+            );
+        }
     }
 }

@@ -4,15 +4,20 @@
 //! Scoring runs in three passes over the pack, each reading only what the
 //! previous one wrote, so the result does not depend on rule or relation order:
 //! 1. every rule whose condition holds adds its weights;
-//! 2. every pick of the recommended tier or above lends its `complements` support;
-//! 3. in `requires` order (a pattern before what it requires), every pick pulls
-//!    in what it requires.
+//! 2. every pattern that reaches the recommended tier on its rules alone lends
+//!    its `complements` support;
+//! 3. in `requires` order (a pattern before what it requires), every pick lifts
+//!    what it requires to at least the pack's `requires` floor.
+//!
+//! Everything is indexed: traits, patterns, rules and relations are numbers,
+//! so evaluation compares no strings and, with [`Scores::run`] reusing its
+//! buffers, allocates nothing per rule.
 
 use crate::pack::Pack;
 use crate::pattern::PatternId;
 use crate::recommendation::{
-    HeldBack, Pick, Reason, Recommendation, Sensitivity, Source, Tension, TensionKind, Tier,
-    VariantChoice, WhatIf,
+    HeldBack, Pick, Reason, Recommendation, Sensitivity, Source, StrainHit, Tension, TensionKind,
+    Tier, VariantChoice, WhatIf,
 };
 use crate::relation::RelationKind;
 use crate::scenario::Scenario;
@@ -39,77 +44,114 @@ impl Scores {
 
     /// Recomputes in place, reusing the buffers.
     pub fn run(&mut self, pack: &Pack, profile: &Profile) {
-        let n = pack.patterns.len();
-        self.totals.clear();
-        self.totals.resize(n, 0.0);
+        self.rule_totals.clear();
+        self.rule_totals.resize(pack.patterns.len(), 0.0);
         self.reasons.clear();
-        let mut add = |totals: &mut Vec<f64>, pattern: PatternId, source: Source, weight: f64| {
-            totals[pattern.0 as usize] += weight;
-            self.reasons.push((pattern, Reason { source, weight }));
-        };
-        for (i, rule) in pack.rules.iter().enumerate() {
-            if rule.when.holds(profile) {
-                for &(pattern, weight) in &rule.support {
-                    add(&mut self.totals, pattern, Source::Rule(i), weight);
+        for i in 0..pack.rules.len() {
+            if pack.program.holds(i, profile) {
+                for &(pattern, weight) in pack.program.support(i) {
+                    self.rule_totals[pattern.0 as usize] += weight;
+                    self.reasons.push((
+                        pattern,
+                        Reason {
+                            source: Source::Rule(i),
+                            weight,
+                        },
+                    ));
                 }
             }
         }
-        self.rule_totals.clone_from(&self.totals);
-        let tiers = pack.info.tiers;
-        let weights = pack.info.relation_weights;
-        for (i, rel) in pack.relations.iter().enumerate() {
-            if rel.kind == RelationKind::Complements
-                && self.rule_totals[rel.from.0 as usize] >= tiers.recommended
-            {
-                add(
-                    &mut self.totals,
-                    rel.to,
-                    Source::Relation(i),
-                    rel.weight.unwrap_or(weights.complements),
-                );
-            }
-        }
-        for &from in &pack.requires_order {
-            if self.totals[from.0 as usize] < tiers.consider {
-                continue;
-            }
-            for (i, rel) in pack.relations_from(from) {
-                if rel.kind == RelationKind::Requires {
-                    add(
-                        &mut self.totals,
-                        rel.to,
-                        Source::Relation(i),
-                        rel.weight.unwrap_or(weights.requires),
-                    );
-                }
-            }
-        }
+        let reasons = &mut self.reasons;
+        relation_pass(
+            pack,
+            &self.rule_totals,
+            &mut self.totals,
+            |pattern, reason| reasons.push((pattern, reason)),
+        );
     }
 
     /// The recommended patterns, best first; ties are broken by pattern id.
     pub fn ranking(&self, pack: &Pack) -> Vec<PatternId> {
-        let consider = pack.info.tiers.consider;
-        let mut ranked: Vec<PatternId> = pack
-            .pattern_ids()
-            .filter(|p| self.totals[p.0 as usize] >= consider)
-            .collect();
-        ranked.sort_by(|a, b| self.compare(pack, *a, *b));
+        let mut ranked = Vec::with_capacity(pack.patterns.len());
+        rank_into(pack, &self.totals, pack.info.tiers.consider, &mut ranked);
         ranked
     }
 
-    fn compare(&self, pack: &Pack, a: PatternId, b: PatternId) -> Ordering {
-        let (sa, sb) = (self.totals[a.0 as usize], self.totals[b.0 as usize]);
-        sb.total_cmp(&sa)
-            .then_with(|| pack.card(a).id.cmp(&pack.card(b).id))
-    }
-
+    /// A pattern's reasons, strongest first (positive before negative); equal
+    /// weights keep the order they were made in: rules, complements, requires.
     fn reasons_of(&self, pattern: PatternId) -> Vec<Reason> {
-        self.reasons
+        let mut reasons: Vec<Reason> = self
+            .reasons
             .iter()
             .filter(|(p, _)| *p == pattern)
             .map(|(_, r)| *r)
-            .collect()
+            .collect();
+        reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        reasons
     }
+}
+
+/// Passes 2 and 3: from the rule totals, the final totals, reporting each
+/// relation's contribution to `on_reason` (a no-op where only scores matter).
+fn relation_pass(
+    pack: &Pack,
+    rule_totals: &[f64],
+    totals: &mut Vec<f64>,
+    mut on_reason: impl FnMut(PatternId, Reason),
+) {
+    totals.clear();
+    totals.extend_from_slice(rule_totals);
+    let tiers = pack.info.tiers;
+    let weights = pack.info.relation_weights;
+    let mut add = |totals: &mut Vec<f64>, pattern: PatternId, relation: usize, weight: f64| {
+        totals[pattern.0 as usize] += weight;
+        on_reason(
+            pattern,
+            Reason {
+                source: Source::Relation(relation),
+                weight,
+            },
+        );
+    };
+    for (i, rel) in pack.relations.iter().enumerate() {
+        if rel.kind == RelationKind::Complements
+            && rule_totals[rel.from.0 as usize] >= tiers.recommended
+        {
+            add(totals, rel.to, i, rel.weight.unwrap_or(weights.complements));
+        }
+    }
+    // A required pattern is lifted to the `requires` floor once; later
+    // requirers are still named, with weight 0, so every reason is shown.
+    // A pattern the rules advise against (negative score) is not lifted:
+    // that becomes an unmet-requirement tension instead.
+    for &from in &pack.requires_order {
+        if totals[from.0 as usize] < tiers.consider {
+            continue;
+        }
+        for (i, rel) in pack.relations_from(from) {
+            if rel.kind != RelationKind::Requires {
+                continue;
+            }
+            let current = totals[rel.to.0 as usize];
+            if current >= 0.0 {
+                let floor = rel.weight.unwrap_or(weights.requires);
+                add(totals, rel.to, i, (floor - current).max(0.0));
+            }
+        }
+    }
+}
+
+/// Fills `out` with the patterns scoring at least `min`, best first, ties by id.
+fn rank_into(pack: &Pack, totals: &[f64], min: f64, out: &mut Vec<PatternId>) {
+    out.clear();
+    out.extend(pack.pattern_ids().filter(|p| totals[p.0 as usize] >= min));
+    out.sort_by(|a, b| compare(pack, totals, *a, *b));
+}
+
+fn compare(pack: &Pack, totals: &[f64], a: PatternId, b: PatternId) -> Ordering {
+    let (sa, sb) = (totals[a.0 as usize], totals[b.0 as usize]);
+    sb.total_cmp(&sa)
+        .then_with(|| pack.id_rank[a.0 as usize].cmp(&pack.id_rank[b.0 as usize]))
 }
 
 /// The tier a score reaches, if any.
@@ -173,9 +215,9 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
         })
         .collect();
     held_back.sort_by(|a, b| {
-        a.score
-            .total_cmp(&b.score)
-            .then_with(|| pack.card(a.pattern).id.cmp(&pack.card(b.pattern).id))
+        a.score.total_cmp(&b.score).then_with(|| {
+            pack.id_rank[a.pattern.0 as usize].cmp(&pack.id_rank[b.pattern.0 as usize])
+        })
     });
     let tensions = pack
         .relations
@@ -197,6 +239,21 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
             })
         })
         .collect();
+    // A strain matters for what is picked and for what the design already has.
+    let strains = pack
+        .strains
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            (picked(s.pattern) || scenario.adopted.contains(&s.pattern))
+                && s.when.holds(&scenario.profile)
+        })
+        .map(|(strain, s)| StrainHit {
+            strain,
+            pattern: s.pattern,
+            traits: s.strained_traits(&scenario.profile),
+        })
+        .collect();
     Recommendation {
         scenario: scenario.name.clone(),
         description: scenario.description.clone(),
@@ -204,6 +261,7 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
         picks,
         held_back,
         tensions,
+        strains,
         unknown_traits: vec![],
         sensitivity_top: pack.info.sensitivity_top,
     }
@@ -261,28 +319,68 @@ pub fn adoption_order(pack: &Pack, ranking: &[PatternId]) -> Vec<PatternId> {
     order
 }
 
-/// For every unknown trait, the values that would change the set of top picks.
+/// For every unknown trait, the values that would change the top picks (those
+/// of the recommended tier or above, at most `sensitivity_top` of them).
+///
+/// Only the rules that read the probed trait are re-checked; the others keep
+/// the verdict they had for the scenario as given.
 pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<Sensitivity> {
     let top = pack.info.sensitivity_top;
-    let base: Vec<PatternId> = rec.picks.iter().take(top).map(|p| p.pattern).collect();
-    let mut scores = Scores::default();
+    let recommended = pack.info.tiers.recommended;
+    let base: Vec<PatternId> = rec
+        .picks
+        .iter()
+        .filter(|p| p.tier != Tier::Consider)
+        .take(top)
+        .map(|p| p.pattern)
+        .collect();
+    let fired: Vec<bool> = (0..pack.rules.len())
+        .map(|i| pack.program.holds(i, profile))
+        .collect();
+    let mut base_rule_totals = vec![0.0; pack.patterns.len()];
+    for (i, _) in fired.iter().enumerate().filter(|(_, f)| **f) {
+        for &(p, w) in pack.program.support(i) {
+            base_rule_totals[p.0 as usize] += w;
+        }
+    }
     let mut what_if = profile.clone();
+    let (mut rule_totals, mut totals, mut ranked) = (Vec::new(), Vec::new(), Vec::new());
     let mut out = Vec::new();
     for id in pack.trait_ids() {
         if profile.get(id).is_some() {
             continue;
         }
-        let def = pack.trait_def(id);
         let mut changes = Vec::new();
-        for value in def.candidate_values(&pack.probes[id.0 as usize]) {
+        for value in pack
+            .trait_def(id)
+            .candidate_values(&pack.probes[id.0 as usize])
+        {
             what_if.set(id, Some(value));
-            scores.run(pack, &what_if);
-            let new: Vec<PatternId> = scores.ranking(pack).into_iter().take(top).collect();
-            let enters: Vec<PatternId> =
-                new.iter().copied().filter(|p| !base.contains(p)).collect();
-            let leaves: Vec<PatternId> =
-                base.iter().copied().filter(|p| !new.contains(p)).collect();
-            if !enters.is_empty() || !leaves.is_empty() {
+            rule_totals.clone_from(&base_rule_totals);
+            for &r in &pack.rules_reading[id.0 as usize] {
+                let now = pack.program.holds(r as usize, &what_if);
+                if now != fired[r as usize] {
+                    let sign = if now { 1.0 } else { -1.0 };
+                    for &(p, w) in pack.program.support(r as usize) {
+                        rule_totals[p.0 as usize] += sign * w;
+                    }
+                }
+            }
+            relation_pass(pack, &rule_totals, &mut totals, |_, _| {});
+            rank_into(pack, &totals, recommended, &mut ranked);
+            ranked.truncate(top);
+            if ranked.iter().any(|p| !base.contains(p)) || base.iter().any(|p| !ranked.contains(p))
+            {
+                let enters = ranked
+                    .iter()
+                    .copied()
+                    .filter(|p| !base.contains(p))
+                    .collect();
+                let leaves = base
+                    .iter()
+                    .copied()
+                    .filter(|p| !ranked.contains(p))
+                    .collect();
                 changes.push(WhatIf {
                     value,
                     enters,

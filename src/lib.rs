@@ -3,20 +3,31 @@
 //!
 //! The binary is a thin shell over [`run`]; everything it does is here.
 
+pub mod asker;
+pub mod builtin;
 pub mod cli;
 pub mod commands;
+pub mod date;
 pub mod engine;
 pub mod error;
 pub mod input;
+pub mod interview;
+pub mod lint;
+pub mod manifest;
 pub mod output;
 pub mod pack;
 pub mod pattern;
+pub mod program;
+pub mod provenance;
+pub mod question;
 pub mod reader;
 pub mod recommendation;
 pub mod relation;
 pub mod report;
+pub mod revisit;
 pub mod rule;
 pub mod scenario;
+pub mod strain;
 pub mod style;
 pub mod suggest;
 pub mod traits;
@@ -34,6 +45,8 @@ pub enum ExitStatus {
     Failure,
     /// Exit 2: bad usage or bad input.
     Error,
+    /// Exit 130: the user stopped the command (Ctrl-C or Esc in `ask`).
+    Interrupted,
 }
 
 impl ExitStatus {
@@ -42,6 +55,7 @@ impl ExitStatus {
             ExitStatus::Success => 0,
             ExitStatus::Failure => 1,
             ExitStatus::Error => 2,
+            ExitStatus::Interrupted => 130,
         }
     }
 }

@@ -3,14 +3,18 @@
 
 use crate::error::{Diagnostic, Error};
 use crate::input::{self, Source};
+use crate::manifest::{BUILTIN, Manifest};
 use crate::pattern::{PatternCard, PatternId};
+use crate::provenance::{Provenance, Site};
+use crate::question::Questionnaire;
 use crate::reader::{Problem, list};
 use crate::relation::{Relation, RelationKind};
 use crate::rule::Rule;
+use crate::strain::Strain;
 use crate::suggest::did_you_mean;
 use crate::traits::{RawKind, RawTrait, TraitDef, TraitId, TraitKind};
 use crate::yaml::{self, Step};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 /// The most problems a pack load reports. Each is located by re-reading its
@@ -22,16 +26,15 @@ fn full(problems: &[Diagnostic]) -> bool {
     problems.len() >= MAX_PROBLEMS
 }
 
-mod builtin {
-    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
-}
-
 /// The manifest, `pack.yaml`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackInfo {
     pub name: String,
     pub version: String,
+    /// `builtin` when the pack adds to the built-in pack.
+    #[serde(default)]
+    pub extends: Option<String>,
     /// Pattern ids in catalog order; each has `patterns/<id>.yaml`.
     pub patterns: Vec<String>,
     pub tiers: Tiers,
@@ -40,7 +43,7 @@ pub struct PackInfo {
 }
 
 /// Score thresholds of the tiers.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tiers {
     pub essential: f64,
@@ -49,7 +52,7 @@ pub struct Tiers {
 }
 
 /// Default support lent by relations without a weight of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RelationWeights {
     pub complements: f64,
@@ -57,13 +60,17 @@ pub struct RelationWeights {
 }
 
 /// A loaded, validated rule pack.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pack {
     pub info: PackInfo,
     pub traits: Vec<TraitDef>,
     pub patterns: Vec<PatternCard>,
     pub rules: Vec<Rule>,
     pub relations: Vec<Relation>,
+    /// Picks that strain a stated trait (the optional `strains.yaml`).
+    pub strains: Vec<Strain>,
+    /// The questionnaire of `archpick ask` (empty when a `--rules` pack has no questions.yaml).
+    pub questions: Questionnaire,
     trait_index: HashMap<String, TraitId>,
     pattern_index: HashMap<String, PatternId>,
     /// Patterns ordered so that a pattern comes before everything it requires.
@@ -72,40 +79,55 @@ pub struct Pack {
     pub(crate) outgoing: Vec<Vec<usize>>,
     /// Per trait, the numbers its rules compare against (probed for sensitivity).
     pub(crate) probes: Vec<Vec<f64>>,
+    /// Per trait, the rules whose condition reads it (re-checked for sensitivity).
+    pub(crate) rules_reading: Vec<Vec<u32>>,
+    /// Per pattern, its position in id order (ties in the ranking are broken by id).
+    pub(crate) id_rank: Vec<u16>,
+    /// The rules compiled for evaluation.
+    pub(crate) program: crate::program::Program,
+    /// Where every trait, pattern, rule and relation was written. Not kept in
+    /// the compiled built-in pack: `check` and extending packs load its YAML.
+    #[serde(skip)]
+    pub provenance: Provenance,
 }
 
 /// Where a pack's files come from.
 enum Files<'a> {
-    Builtin,
     Dir(&'a std::path::Path),
-    Memory(&'a [(String, String)]),
+    /// (path inside the pack, text), shown in messages behind a prefix.
+    Memory {
+        prefix: &'a str,
+        files: &'a [(String, String)],
+    },
 }
 
+const QUESTIONS: &str = "questions.yaml";
+
 impl Files<'_> {
+    /// Reads `rel`, or gives `None` when it is missing and not `required`.
+    fn read_if(&self, rel: &str, required: bool) -> Result<Option<Source>, Diagnostic> {
+        let missing = match self {
+            Files::Dir(dir) => !dir.join(rel).exists(),
+            Files::Memory { files, .. } => !files.iter().any(|(path, _)| path == rel),
+        };
+        if missing && !required {
+            return Ok(None);
+        }
+        self.read(rel).map(Some)
+    }
+
     fn read(&self, rel: &str) -> Result<Source, Diagnostic> {
         match self {
-            Files::Builtin => builtin::FILES
-                .iter()
-                .find(|(path, _)| *path == rel)
-                .map(|(path, text)| Source {
-                    origin: format!("rules/{path}"),
-                    text: (*text).to_string(),
-                })
-                .ok_or_else(|| {
-                    Diagnostic::new(
-                        format!("rules/{rel}"),
-                        None,
-                        "missing from the built-in pack",
-                    )
-                }),
-            Files::Memory(files) => files
+            Files::Memory { prefix, files } => files
                 .iter()
                 .find(|(path, _)| path == rel)
                 .map(|(path, text)| Source {
-                    origin: path.clone(),
+                    origin: format!("{prefix}{path}"),
                     text: text.clone(),
                 })
-                .ok_or_else(|| Diagnostic::new(rel, None, "no such file")),
+                .ok_or_else(|| {
+                    Diagnostic::new(format!("{prefix}{rel}"), None, "missing from the pack")
+                }),
             Files::Dir(dir) => {
                 let path = dir.join(rel);
                 input::read(&path.to_string_lossy()).map_err(|e| match e {
@@ -118,25 +140,12 @@ impl Files<'_> {
 }
 
 impl Pack {
-    /// The built-in pack.
-    pub fn builtin() -> Result<Pack, Vec<Diagnostic>> {
-        Pack::load(&Files::Builtin)
-    }
-
-    /// A pack from files in memory: (path as in `rules/`, e.g.
-    /// `patterns/caching.yaml`, and text). Messages name the files by these paths.
-    /// Lets fuzzers and tests vary one file of a pack without touching the disk.
-    pub fn from_files(files: &[(String, String)]) -> Result<Pack, Vec<Diagnostic>> {
-        Pack::load(&Files::Memory(files))
-    }
-
-    /// The files of the built-in pack: (path inside `rules/`, text).
-    pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
-        builtin::FILES
-    }
-
-    /// The pack in `dir`, laid out like `rules/`.
-    pub fn from_dir(dir: &std::path::Path) -> Result<Pack, Vec<Diagnostic>> {
+    /// The pack in `dir`, laid out like `rules/`; a pack that says
+    /// `extends: builtin` is laid over the pack `builtin` gives.
+    pub fn from_dir_over(
+        dir: &std::path::Path,
+        builtin: &dyn Fn() -> Result<Pack, Vec<Diagnostic>>,
+    ) -> Result<Pack, Vec<Diagnostic>> {
         if !dir.is_dir() {
             let message = if dir.exists() {
                 "is not a directory"
@@ -145,59 +154,158 @@ impl Pack {
             };
             return Err(vec![Diagnostic::new(dir.to_string_lossy(), None, message)]);
         }
-        Pack::load(&Files::Dir(dir))
+        Pack::load(&Files::Dir(dir), Some(builtin))
+    }
+
+    /// A pack from in-memory files (path inside the pack, text); messages
+    /// name each file as `prefix` + path.
+    pub fn from_files(prefix: &str, files: &[(String, String)]) -> Result<Pack, Vec<Diagnostic>> {
+        Pack::load(&Files::Memory { prefix, files }, None)
     }
 
     /// Loads a pack, collecting every problem found rather than stopping at the first.
-    fn load(files: &Files) -> Result<Pack, Vec<Diagnostic>> {
+    fn load(
+        files: &Files,
+        builtin: Option<&dyn Fn() -> Result<Pack, Vec<Diagnostic>>>,
+    ) -> Result<Pack, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let manifest = files.read("pack.yaml").map_err(|d| vec![d])?;
-        let info: PackInfo = yaml::parse(&manifest).map_err(|d| vec![d])?;
-        let mut pack = Pack {
-            info,
-            traits: vec![],
-            patterns: vec![],
-            rules: vec![],
-            relations: vec![],
-            trait_index: HashMap::new(),
-            pattern_index: HashMap::new(),
-            requires_order: vec![],
-            outgoing: vec![],
-            probes: vec![],
+        let raw: Manifest = yaml::parse(&manifest).map_err(|d| vec![d])?;
+        let at = |path: &[Step]| yaml::locate(&manifest.text, path);
+        let base = match raw.extends.as_deref() {
+            None => None,
+            Some(BUILTIN) if builtin.is_some() => builtin.map(|load| load()).transpose()?,
+            Some(other) => {
+                let message = if other == BUILTIN {
+                    "this pack cannot extend another: it is read from memory, not from a folder"
+                        .to_string()
+                } else {
+                    format!("cannot extend '{other}': only '{BUILTIN}' can be extended")
+                };
+                return Err(vec![Diagnostic::new(
+                    &manifest.origin,
+                    at(&[Step::Field("extends")]),
+                    message,
+                )]);
+            }
         };
+        let extending = base.is_some();
+        let info = raw
+            .resolve(base.as_ref().map(|b| &b.info))
+            .map_err(|m| vec![Diagnostic::new(&manifest.origin, at(&[]), m)])?;
+        let mut pack = match base {
+            Some(mut base) => {
+                base.info = info;
+                base
+            }
+            None => Pack {
+                info,
+                traits: vec![],
+                patterns: vec![],
+                rules: vec![],
+                relations: vec![],
+                strains: vec![],
+                questions: Questionnaire::default(),
+                trait_index: HashMap::new(),
+                pattern_index: HashMap::new(),
+                requires_order: vec![],
+                outgoing: vec![],
+                probes: vec![],
+                rules_reading: vec![],
+                id_rank: vec![],
+                program: Default::default(),
+                provenance: Provenance::default(),
+            },
+        };
+        pack.provenance.manifest = Some(pack.provenance.add_source(&manifest));
         pack.check_manifest(&manifest, &mut problems);
-        pack.load_traits(files, &mut problems);
-        pack.load_patterns(files, &manifest, &mut problems);
+        pack.load_traits(files, !extending, &mut problems);
+        let own_patterns = raw.patterns.clone().unwrap_or_default();
+        pack.load_patterns(files, &manifest, &own_patterns, &mut problems);
         if !problems.is_empty() {
             // Rules and relations refer to traits and patterns: stop here.
             return Err(capped(problems));
         }
+        let inherited_rules = pack.rules.len();
         pack.load_items(
             files,
             "rules.yaml",
-            "rules",
+            !extending,
             &mut problems,
             |node, path, pack| Rule::from_node(node, path, pack).map(|rule| pack.rules.push(rule)),
         );
-        pack.check_rule_ids(files, &mut problems);
+        pack.disable_rules(&raw, &manifest, inherited_rules, &mut problems);
+        pack.check_rule_ids(&mut problems);
         pack.load_items(
             files,
             "relations.yaml",
-            "relations",
+            !extending,
             &mut problems,
             |node, path, pack| {
                 Relation::from_node(node, path, pack).map(|relation| pack.relations.push(relation))
             },
         );
+        pack.load_items(
+            files,
+            "strains.yaml",
+            false,
+            &mut problems,
+            |node, path, pack| {
+                Strain::from_node(node, path, pack).map(|strain| pack.strains.push(strain))
+            },
+        );
         if problems.is_empty() {
-            pack.index_relations(files, &mut problems);
-            pack.collect_probes();
+            pack.index_relations(&mut problems);
+            pack.index_rules();
         }
+        pack.load_questions(files, &mut problems);
         if problems.is_empty() {
             Ok(pack)
         } else {
             Err(capped(problems))
         }
+    }
+
+    /// Drops the inherited rules named by `disable_rules`; each must exist.
+    fn disable_rules(
+        &mut self,
+        raw: &Manifest,
+        manifest: &Source,
+        inherited: usize,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let mut keep = vec![true; self.rules.len()];
+        for (i, id) in raw.disable_rules.iter().enumerate() {
+            let at = yaml::locate(
+                &manifest.text,
+                &[Step::Field("disable_rules"), Step::Index(i)],
+            );
+            let found = self.rules[..inherited].iter().position(|r| r.id == *id);
+            match found {
+                Some(r) => keep[r] = false,
+                None if raw.extends.is_none() => problems.push(Diagnostic::new(
+                    &manifest.origin,
+                    at,
+                    format!(
+                        "'disable_rules' applies only to a pack with 'extends: {BUILTIN}' ('{id}')"
+                    ),
+                )),
+                None => problems.push(Diagnostic::new(
+                    &manifest.origin,
+                    at,
+                    format!(
+                        "unknown rule '{id}'{}",
+                        did_you_mean(id, self.rules[..inherited].iter().map(|r| r.id.as_str()))
+                    ),
+                )),
+            }
+        }
+        let mut flags = keep.iter();
+        self.rules.retain(|_| flags.next().copied().unwrap_or(true));
+        let mut flags = keep.iter();
+        self.provenance
+            .rules
+            .retain(|_| flags.next().copied().unwrap_or(true));
     }
 
     fn check_manifest(&self, manifest: &Source, problems: &mut Vec<Diagnostic>) {
@@ -219,11 +327,13 @@ impl Pack {
         }
     }
 
-    fn load_traits(&mut self, files: &Files, problems: &mut Vec<Diagnostic>) {
-        let source = match files.read("traits.yaml") {
-            Ok(s) => s,
+    fn load_traits(&mut self, files: &Files, required: bool, problems: &mut Vec<Diagnostic>) {
+        let source = match files.read_if("traits.yaml", required) {
+            Ok(Some(s)) => s,
+            Ok(None) => return,
             Err(d) => return problems.push(d),
         };
+        let source_index = self.provenance.add_source(&source);
         let raw: Vec<RawTrait> = match yaml::parse(&source) {
             Ok(raw) => raw,
             Err(d) => return problems.push(d),
@@ -297,6 +407,10 @@ impl Pack {
                 ));
                 continue;
             }
+            self.provenance.traits.push(Site {
+                source: source_index,
+                path: vec![Step::Index(i)],
+            });
             self.trait_index
                 .insert(t.id.clone(), TraitId(self.traits.len() as u16));
             self.traits.push(TraitDef {
@@ -307,8 +421,16 @@ impl Pack {
         }
     }
 
-    fn load_patterns(&mut self, files: &Files, manifest: &Source, problems: &mut Vec<Diagnostic>) {
-        for (i, id) in self.info.patterns.clone().iter().enumerate() {
+    /// Loads the cards of the patterns `ids`, listed in `manifest`.
+    fn load_patterns(
+        &mut self,
+        files: &Files,
+        manifest: &Source,
+        ids: &[String],
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let manifest_index = self.provenance.add_source(manifest);
+        for (i, id) in ids.iter().enumerate() {
             if full(problems) {
                 return;
             }
@@ -349,25 +471,32 @@ impl Pack {
                 problems.push(Diagnostic::new(&source.origin, at, message));
                 continue;
             }
+            self.provenance.patterns.push(Site {
+                source: manifest_index,
+                path: vec![Step::Field("patterns"), Step::Index(i)],
+            });
             self.pattern_index
                 .insert(id.clone(), PatternId(self.patterns.len() as u16));
             self.patterns.push(card);
         }
     }
 
-    /// Loads a list of items from `file`, one problem per bad item.
+    /// Loads a list of items (rules or relations) from `file`, one problem per bad item.
     fn load_items(
         &mut self,
         files: &Files,
         file: &str,
-        what: &str,
+        required: bool,
         problems: &mut Vec<Diagnostic>,
         mut add: impl FnMut(&yaml::Node, &[Step<'static>], &mut Pack) -> Result<(), Problem>,
     ) {
-        let source = match files.read(file) {
-            Ok(s) => s,
+        let what = file.trim_end_matches(".yaml");
+        let source = match files.read_if(file, required) {
+            Ok(Some(s)) => s,
+            Ok(None) => return,
             Err(d) => return problems.push(d),
         };
+        let source_index = self.provenance.add_source(&source);
         let node = match yaml::parse_node(&source) {
             Ok(n) => n,
             Err(d) => return problems.push(d),
@@ -377,63 +506,85 @@ impl Pack {
             Err(p) => return problems.push(p.locate(&source)),
         };
         for (item, path) in items {
-            if let Err(p) = add(item, &path, self) {
-                if full(problems) {
-                    return;
+            match add(item, &path, self) {
+                Ok(()) => {
+                    let site = Site {
+                        source: source_index,
+                        path,
+                    };
+                    match what {
+                        "rules" => self.provenance.rules.push(site),
+                        "relations" => self.provenance.relations.push(site),
+                        _ => {}
+                    }
                 }
-                problems.push(p.locate(&source));
+                Err(_) if full(problems) => return,
+                Err(p) => problems.push(p.locate(&source)),
             }
         }
     }
 
-    fn check_rule_ids(&self, files: &Files, problems: &mut Vec<Diagnostic>) {
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        // rules.yaml, parsed once and only when there is a duplicate to locate.
-        let mut parsed: Option<Option<(Source, yaml::Node)>> = None;
-        for rule in &self.rules {
-            let count = seen.entry(rule.id.as_str()).or_insert(0);
-            *count += 1;
-            if *count < 2 {
-                continue;
+    /// Loads `questions.yaml`, which a pack may leave out: everything but
+    /// `ask` works without it. An extending pack keeps the built-in questions
+    /// and its own sections are asked after them.
+    /// The built-in pack has one; its tests check that its questions set every trait.
+    fn load_questions(&mut self, files: &Files, problems: &mut Vec<Diagnostic>) {
+        let source = match files.read_if(QUESTIONS, false) {
+            Ok(Some(s)) => s,
+            Ok(None) => return,
+            Err(d) => return problems.push(d),
+        };
+        let node = match yaml::parse_node(&source) {
+            Ok(n) => n,
+            Err(d) => return problems.push(d),
+        };
+        // An extending pack's questions follow the inherited ones.
+        let inherited = std::mem::take(&mut self.questions);
+        match Questionnaire::from_node_after(&node, self, inherited) {
+            Ok(q) => self.questions = q,
+            Err(ps) => {
+                let room = MAX_PROBLEMS.saturating_sub(problems.len());
+                problems.extend(ps.iter().take(room).map(|p| p.locate(&source)));
             }
+        }
+    }
+
+    /// Rule ids are unique across the pack (an extending pack's rules included).
+    fn check_rule_ids(&self, problems: &mut Vec<Diagnostic>) {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(self.rules.len());
+        for (i, rule) in self.rules.iter().enumerate() {
+            let Some(&first) = first.get(rule.id.as_str()) else {
+                first.insert(rule.id.as_str(), i);
+                continue;
+            };
             if full(problems) {
                 return;
             }
-            let occurrence = *count - 1;
-            let parsed = parsed.get_or_insert_with(|| {
-                let source = files.read("rules.yaml").ok()?;
-                let node = yaml::parse_node(&source).ok()?;
-                Some((source, node))
-            });
-            // Rules that failed to load are not in self.rules, so find the
-            // repeated occurrence of the id in the file itself.
-            let at = parsed.as_ref().and_then(|(source, node)| {
-                let yaml::Node::Seq(items) = node else {
-                    return None;
-                };
-                let has_id = |n: &yaml::Node| {
-                    matches!(n, yaml::Node::Map(e) if e.iter().any(|(k, v)| k == "id" && matches!(v, yaml::Node::Str(s) if *s == rule.id)))
-                };
-                let (index, _) = items
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| has_id(n))
-                    .nth(occurrence)?;
-                let path = [Step::Index(index), Step::Field("id")];
-                Some((source.origin.clone(), yaml::locate(&source.text, &path)))
-            });
-            let (origin, location) = at.unwrap_or(("rules/rules.yaml".into(), None));
+            let site = |k: usize| self.provenance.rules.get(k);
+            let (origin, location) = match site(i) {
+                Some(s) => self.provenance.locate(s, &[Step::Field("id")]),
+                None => ("rules.yaml".into(), None),
+            };
+            let inherited = match (site(first), site(i)) {
+                (Some(a), Some(b)) if a.source != b.source => {
+                    let first_origin = self.provenance.locate(a, &[]).0;
+                    format!(
+                        " (already defined in {first_origin}; list it under 'disable_rules' in pack.yaml to replace it)"
+                    )
+                }
+                _ => String::new(),
+            };
             problems.push(Diagnostic::new(
                 origin,
                 location,
-                format!("duplicate rule id '{}'", rule.id),
+                format!("duplicate rule id '{}'{inherited}", rule.id),
             ));
         }
     }
 
     /// Builds the adjacency lists and the `requires` order; a cycle of
     /// `requires` is a problem, since nothing could be adopted first.
-    fn index_relations(&mut self, files: &Files, problems: &mut Vec<Diagnostic>) {
+    fn index_relations(&mut self, problems: &mut Vec<Diagnostic>) {
         self.outgoing = vec![vec![]; self.patterns.len()];
         for (i, r) in self.relations.iter().enumerate() {
             self.outgoing[r.from.0 as usize].push(i);
@@ -453,26 +604,53 @@ impl Pack {
             Ok(order) => self.requires_order = order.into_iter().map(|n| graph[n]).collect(),
             Err(cycle) => {
                 let start = graph[cycle.node_id()];
-                let names = self
-                    .requires_cycle(start)
+                let path = self.requires_cycle(start);
+                let names = path
                     .iter()
                     .map(|p| self.card(*p).id.as_str())
                     .collect::<Vec<_>>()
                     .join(" -> ");
-                let origin = files
-                    .read("relations.yaml")
-                    .map(|s| s.origin)
-                    .unwrap_or_else(|d| d.origin);
+                // Point at the relation that closes the cycle.
+                let closing = match path.as_slice() {
+                    [.., a, b] => self.relations.iter().position(|r| {
+                        r.kind == RelationKind::Requires && r.from == *a && r.to == *b
+                    }),
+                    _ => None,
+                };
+                let (origin, location) =
+                    match closing.and_then(|i| self.provenance.relations.get(i)) {
+                        Some(site) => self.provenance.locate(site, &[]),
+                        None => ("relations.yaml".into(), None),
+                    };
                 problems.push(Diagnostic::new(
                     origin,
-                    None,
+                    location,
                     format!("'requires' relations form a cycle: {names}"),
                 ));
             }
         }
     }
 
-    fn collect_probes(&mut self) {
+    /// Precomputes what evaluation looks up: the id order of patterns, the
+    /// rules reading each trait, and the numbers each number trait is compared with.
+    fn index_rules(&mut self) {
+        self.program = crate::program::Program::compile(&self.rules);
+        let mut by_id: Vec<usize> = (0..self.patterns.len()).collect();
+        by_id.sort_by(|a, b| self.patterns[*a].id.cmp(&self.patterns[*b].id));
+        self.id_rank = vec![0; self.patterns.len()];
+        for (rank, index) in by_id.into_iter().enumerate() {
+            self.id_rank[index] = rank as u16;
+        }
+        self.rules_reading = vec![vec![]; self.traits.len()];
+        for (i, rule) in self.rules.iter().enumerate() {
+            let mut read = Vec::new();
+            rule.when.traits(&mut read);
+            read.sort();
+            read.dedup();
+            for t in read {
+                self.rules_reading[t.0 as usize].push(i as u32);
+            }
+        }
         self.probes = vec![vec![]; self.traits.len()];
         for id in self.trait_ids() {
             if !matches!(self.trait_def(id).kind, TraitKind::Number { .. }) {
@@ -582,7 +760,8 @@ impl Pack {
     }
 }
 
-fn is_id(s: &str) -> bool {
+/// Whether `s` is a snake_case id (lowercase letters, digits, `_`; at most 64 bytes).
+pub(crate) fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
         && s.starts_with(|c: char| c.is_ascii_lowercase())
@@ -647,22 +826,8 @@ fn capped(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
 mod tests {
     use super::*;
 
-    fn builtin_copy() -> Vec<(String, String)> {
-        Pack::builtin_files()
-            .iter()
-            .map(|(p, t)| (p.to_string(), t.to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn a_pack_loads_from_memory_like_from_the_builtin_files() {
-        let pack = Pack::from_files(&builtin_copy()).unwrap();
-        assert_eq!(pack.patterns.len(), Pack::builtin().unwrap().patterns.len());
-    }
-
     #[test]
     fn problems_stop_at_the_limit() {
-        let mut files = builtin_copy();
         let bad: String = (0..100)
             .map(|i| {
                 format!(
@@ -670,38 +835,37 @@ mod tests {
                 )
             })
             .collect();
-        files.retain(|(p, _)| p != "rules.yaml");
-        files.push(("rules.yaml".into(), bad));
-        let problems = Pack::from_files(&files).unwrap_err();
+        let problems = Pack::builtin_with(&[("rules.yaml", &bad)]).unwrap_err();
         assert_eq!(problems.len(), MAX_PROBLEMS);
         assert_eq!(
             problems[0].to_string(),
-            "rules.yaml:2:10: unknown trait 'nope'"
+            "rules/rules.yaml:2:10: unknown trait 'nope'"
         );
         assert_eq!(
             problems[MAX_PROBLEMS - 1].to_string(),
-            "rules.yaml: stopped after 20 problems; more may follow once these are fixed"
+            "rules/rules.yaml: stopped after 20 problems; more may follow once these are fixed"
         );
     }
 
     #[test]
-    fn every_duplicate_rule_id_is_located_at_itself() {
-        let mut files = builtin_copy();
-        let rule =
-            "- id: same\n  when: {global_users: true}\n  support: {caching: 1}\n  because: x\n";
-        files.retain(|(p, _)| p != "rules.yaml");
-        files.push(("rules.yaml".into(), rule.repeat(3)));
-        let problems: Vec<String> = Pack::from_files(&files)
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        assert_eq!(
-            problems,
-            [
-                "rules.yaml:5:7: duplicate rule id 'same'",
-                "rules.yaml:9:7: duplicate rule id 'same'"
-            ]
+    fn a_repeated_variant_is_a_problem() {
+        let card = crate::builtin::files()
+            .into_iter()
+            .find(|(p, _)| p == "patterns/caching.yaml")
+            .unwrap()
+            .1;
+        let doubled = card.replacen("  - id: write_through", "  - id: cache_aside", 1);
+        assert_ne!(
+            card, doubled,
+            "the caching card has a write_through variant"
+        );
+        let problems = Pack::builtin_with(&[("patterns/caching.yaml", &doubled)]).unwrap_err();
+        assert!(
+            problems[0]
+                .to_string()
+                .ends_with("card 'caching' has variant 'cache_aside' twice"),
+            "{}",
+            problems[0]
         );
     }
 }

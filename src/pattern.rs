@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Index of a pattern in its pack; valid only for the pack that made it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PatternId(pub u16);
 
 /// The card of one pattern, as written in `rules/patterns/<id>.yaml`.

@@ -112,6 +112,16 @@ impl TensionKind {
     }
 }
 
+/// A pick (or an adopted pattern) that strains a trait the workload states.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StrainHit {
+    /// Index into `Pack::strains`.
+    pub strain: usize,
+    pub pattern: PatternId,
+    /// The stated traits it strains.
+    pub traits: Vec<TraitId>,
+}
+
 /// An unknown trait whose answer would change the top of the ranking.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sensitivity {
@@ -139,6 +149,8 @@ pub struct Recommendation {
     /// Most strongly advised against first.
     pub held_back: Vec<HeldBack>,
     pub tensions: Vec<Tension>,
+    /// Picks and adopted patterns that strain a stated trait.
+    pub strains: Vec<StrainHit>,
     /// The picks in an order that adopts what a pattern requires before it.
     pub adoption_order: Vec<PatternId>,
     pub unknown_traits: Vec<Sensitivity>,

@@ -5,10 +5,10 @@ use crate::pattern::PatternId;
 use crate::reader::{MapReader, Problem};
 use crate::rule::weight_value;
 use crate::yaml::{Node, Step};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The four kinds of relation between patterns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {
     /// `from` is unsafe without `to`.
@@ -44,7 +44,7 @@ impl RelationKind {
 }
 
 /// One edge of the relation graph.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Relation {
     pub from: PatternId,
     pub kind: RelationKind,
@@ -52,9 +52,11 @@ pub struct Relation {
     /// Support lent by `complements` and `requires`; the pack's default when absent.
     pub weight: Option<f64>,
     pub because: String,
+    /// How teams usually resolve a `conflicts` or `alternative` pair (optional).
+    pub ways_out: Vec<String>,
 }
 
-const RELATION_KEYS: &[&str] = &["from", "kind", "to", "weight", "because"];
+const RELATION_KEYS: &[&str] = &["from", "kind", "to", "weight", "because", "ways_out"];
 
 impl Relation {
     pub(crate) fn from_node(
@@ -94,19 +96,30 @@ impl Relation {
             .optional("weight")
             .map(|(n, p)| weight_value(n, &p))
             .transpose()?;
-        let because = map.text("because")?;
-        if because.trim().is_empty() {
+        let Some((because, because_path)) = map.optional("because") else {
             return Err(Problem::new(
                 path,
+                "a relation needs 'because:' saying why the patterns relate",
+            ));
+        };
+        let because = crate::reader::text(because, &because_path)?;
+        if because.trim().is_empty() {
+            return Err(Problem::new(
+                &crate::reader::child(path, Step::Field("because")),
                 "'because' is empty: say why the patterns relate",
             ));
         }
+        let ways_out = match map.optional("ways_out") {
+            Some((node, path)) => crate::strain::ways_out(node, &path)?,
+            None => vec![],
+        };
         Ok(Relation {
             from,
             kind,
             to,
             weight,
             because,
+            ways_out,
         })
     }
 }

@@ -5,10 +5,11 @@ use crate::pattern::PatternId;
 use crate::reader::{MapReader, Path, Problem, child, list, number};
 use crate::traits::{Profile, TraitDef, TraitId, TraitKind, Value};
 use crate::yaml::{Node, Step};
+use serde::{Deserialize, Serialize};
 
 /// A test of one trait. A trait the scenario does not state passes no test but
 /// [`Test::Unknown`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Test {
     Equals(Value),
     AtLeast(Value),
@@ -19,7 +20,7 @@ pub enum Test {
 }
 
 /// A condition over a workload profile.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
@@ -58,8 +59,55 @@ impl Condition {
     }
 }
 
+impl Condition {
+    /// The condition in words, for listings: `async_work = true and
+    /// (data_size >= large or write_heavy = true)`.
+    pub fn describe(&self, pack: &Pack) -> String {
+        let part = |c: &Condition, parens: bool| {
+            let text = c.describe(pack);
+            if parens { format!("({text})") } else { text }
+        };
+        let nested =
+            |c: &Condition| matches!(c, Condition::All(cs) | Condition::Any(cs) if cs.len() > 1);
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                let joiner = if matches!(self, Condition::All(_)) {
+                    " and "
+                } else {
+                    " or "
+                };
+                cs.iter()
+                    .map(|c| part(c, nested(c)))
+                    .collect::<Vec<_>>()
+                    .join(joiner)
+            }
+            Condition::Not(c) => format!(
+                "not {}",
+                part(c, nested(c) || matches!(**c, Condition::Not(_)))
+            ),
+            Condition::Test(id, test) => {
+                let def = pack.trait_def(*id);
+                let show = |v: &Value| def.show(*v);
+                match test {
+                    Test::Equals(v) => format!("{} = {}", def.id, show(v)),
+                    Test::AtLeast(v) => format!("{} >= {}", def.id, show(v)),
+                    Test::AtMost(v) => format!("{} <= {}", def.id, show(v)),
+                    Test::OneOf(vs) => format!(
+                        "{} in [{}]",
+                        def.id,
+                        vs.iter().map(show).collect::<Vec<_>>().join(", ")
+                    ),
+                    Test::Known => format!("{} known", def.id),
+                    Test::Unknown => format!("{} unknown", def.id),
+                }
+            }
+        }
+    }
+}
+
 impl Test {
-    fn passes(&self, value: Option<Value>) -> bool {
+    /// Whether a trait with this value (`None`: unknown) passes the test.
+    pub fn passes(&self, value: Option<Value>) -> bool {
         match (self, value) {
             (Test::Known, v) => v.is_some(),
             (Test::Unknown, v) => v.is_none(),
@@ -90,7 +138,7 @@ fn compare(a: Value, b: Value) -> Option<std::cmp::Ordering> {
 }
 
 /// One rule of the pack.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     pub id: String,
     pub when: Condition,

@@ -115,6 +115,65 @@ impl Scenario {
         })
     }
 
+    /// The scenario as a scenario file, which [`Scenario::parse`] reads back
+    /// unchanged. Each trait carries its meaning as a comment, so the file
+    /// explains itself.
+    pub fn to_yaml(&self, pack: &Pack) -> String {
+        let mut out = format!("name: {}\n", yaml::scalar(&self.name));
+        if let Some(d) = &self.description {
+            out.push_str(&format!("description: {}\n", yaml::scalar(d)));
+        }
+        let lines: Vec<(String, &str)> = self
+            .profile
+            .known()
+            .map(|(id, value)| {
+                let def = pack.trait_def(id);
+                let text = match value {
+                    Value::Bool(b) => b.to_string(),
+                    Value::Level(_) => yaml::scalar(&def.show(value)),
+                    Value::Number(n) => yaml::number(n),
+                };
+                (format!("{}: {text}", def.id), def.meaning.as_str())
+            })
+            .collect();
+        if lines.is_empty() {
+            out.push_str("traits: {}\n");
+        } else {
+            out.push_str("traits:\n");
+            let width = lines
+                .iter()
+                .map(|(l, _)| l.chars().count())
+                .max()
+                .unwrap_or(0);
+            for (line, meaning) in &lines {
+                // A comment ends at the line break, so the meaning is kept on one line.
+                let meaning = meaning.split_whitespace().collect::<Vec<_>>().join(" ");
+                let pad = width - line.chars().count();
+                out.push_str(&format!("  {line}{:pad$}  # {meaning}\n", ""));
+            }
+        }
+        let ids = |ps: &[PatternId]| {
+            let ids: Vec<&str> = ps.iter().map(|p| pack.card(*p).id.as_str()).collect();
+            format!("[{}]", ids.join(", "))
+        };
+        if !self.adopted.is_empty() {
+            out.push_str(&format!("adopted: {}\n", ids(&self.adopted)));
+        }
+        if let Some(e) = &self.expect {
+            out.push_str(&format!("expect:\n  top: {}\n", e.top));
+            for (key, list) in [
+                ("include", &e.include),
+                ("exclude", &e.exclude),
+                ("order", &e.order),
+            ] {
+                if !list.is_empty() {
+                    out.push_str(&format!("  {key}: {}\n", ids(list)));
+                }
+            }
+        }
+        out
+    }
+
     /// Applies a what-if override `TRAIT=VALUE` (`VALUE` may be `unknown`).
     pub fn set(&mut self, pack: &Pack, assignment: &str) -> Result<(), Error> {
         let usage = |m: String| Error::Usage(format!("--set {assignment}: {m}"));
@@ -195,4 +254,72 @@ fn expect(node: &Node, path: &[Step<'static>], pack: &Pack) -> Result<Expect, Pr
         exclude,
         order,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str, pack: &Pack) -> Scenario {
+        let source = Source {
+            origin: "s.yaml".into(),
+            text: text.into(),
+        };
+        Scenario::parse(&source, pack).unwrap_or_else(|d| panic!("{d}\n{text}"))
+    }
+
+    #[test]
+    fn written_scenarios_read_back_unchanged() {
+        let pack = Pack::builtin().unwrap();
+        let mut s = Scenario::new("Shop: \"sale\" day #1", &pack);
+        s.description = Some("Two lines:\n  second, indented\n".into());
+        // Every trait, each kind, with awkward numbers.
+        for (i, id) in pack.trait_ids().enumerate() {
+            let value = match &pack.trait_def(id).kind {
+                crate::traits::TraitKind::Bool => Value::Bool(i % 2 == 0),
+                crate::traits::TraitKind::Level(values) => Value::Level((i % values.len()) as u8),
+                crate::traits::TraitKind::Number { .. } => Value::Number(0.1 + i as f64),
+            };
+            s.profile.set(id, Some(value));
+        }
+        let caching = pack.lookup_pattern("caching").unwrap();
+        let cdn = pack.lookup_pattern("cdn").unwrap();
+        let saga = pack.lookup_pattern("saga").unwrap();
+        s.adopted = vec![caching];
+        s.expect = Some(Expect {
+            top: 7,
+            include: vec![cdn, caching],
+            exclude: vec![saga],
+            order: vec![cdn, caching],
+        });
+        let text = s.to_yaml(&pack);
+        assert_eq!(parse(&text, &pack), s);
+
+        // The smallest scenario, and one with huge and tiny numbers.
+        let mut empty = Scenario::new("true", &pack);
+        assert_eq!(parse(&empty.to_yaml(&pack), &pack), empty);
+        let ratio = pack.lookup_trait("read_write_ratio").unwrap();
+        for n in [1e20, 1e-7, 0.0] {
+            empty.profile.set(ratio, Some(Value::Number(n)));
+            assert_eq!(parse(&empty.to_yaml(&pack), &pack), empty);
+        }
+    }
+
+    #[test]
+    fn written_scenario_reads_well() {
+        let pack = Pack::builtin().unwrap();
+        let mut s = Scenario::new("Photo app", &pack);
+        s.set(&pack, "global_users=true").unwrap();
+        s.set(&pack, "data_size=large").unwrap();
+        s.set(&pack, "read_write_ratio=50").unwrap();
+        assert_eq!(
+            s.to_yaml(&pack),
+            "name: Photo app
+traits:
+  read_write_ratio: 50  # reads per write (10 means 10:1)
+  global_users: true    # users on several continents
+  data_size: large      # fits one node easily / near one node's limit / far beyond one node
+"
+        );
+    }
 }

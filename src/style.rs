@@ -34,6 +34,15 @@ pub fn init(choice: ColorChoice) {
     colored::control::set_override(on);
 }
 
+/// The look of prompts (`archpick ask`), matching the decision of [`init`].
+pub fn prompt_config() -> inquire::ui::RenderConfig<'static> {
+    if colored::control::SHOULD_COLORIZE.should_colorize() {
+        inquire::ui::RenderConfig::default_colored()
+    } else {
+        inquire::ui::RenderConfig::empty()
+    }
+}
+
 pub fn title(s: &str) -> ColoredString {
     s.bold()
 }

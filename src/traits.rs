@@ -3,14 +3,14 @@
 
 use crate::suggest::did_you_mean;
 use crate::yaml::{Node, format_number};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Index of a trait in its pack; valid only for the pack that made it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct TraitId(pub u16);
 
 /// What values a trait takes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum TraitKind {
     Bool,
     /// Named values in increasing order, compared by position.
@@ -22,7 +22,7 @@ pub enum TraitKind {
 }
 
 /// One trait of the vocabulary.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TraitDef {
     pub id: String,
     pub kind: TraitKind,
@@ -30,7 +30,7 @@ pub struct TraitDef {
 }
 
 /// A trait's value. Levels are positions in the trait's list of values.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     Bool(bool),
     Level(u8),

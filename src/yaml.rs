@@ -53,6 +53,53 @@ pub fn format_number(n: f64) -> String {
     }
 }
 
+/// `s` as a one-line YAML scalar that reads back as exactly `s`: plain when
+/// that is safe, quoted otherwise (`'true'`, `'12'`, `"two\nlines"`).
+pub fn scalar(s: &str) -> String {
+    match serde_yaml::to_string(s) {
+        Ok(text)
+            if text.trim_end_matches('\n').lines().count() == 1
+                && !text.starts_with(['|', '>']) =>
+        {
+            text.trim_end_matches('\n').to_string()
+        }
+        _ => double_quoted(s),
+    }
+}
+
+/// A YAML double-quoted scalar: the one style that can say anything on one line.
+fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            // Control characters, and the characters YAML reads as line breaks.
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A number as a YAML scalar that reads back as the same `f64`: whole numbers
+/// without `.0`, very large or small ones in exponent form (`1e20`), which
+/// the parser reads as a float rather than rejecting as an oversized integer.
+pub fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n:?}")
+    }
+}
+
 /// One step of a path from the document root to a node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step<'a> {
@@ -545,6 +592,66 @@ mod tests {
         assert_eq!(format_number(1e23), "1e23");
         assert_eq!(format_number(-12.0), "-12");
         assert_eq!(format_number(2.5), "2.5");
+    }
+
+    #[test]
+    fn written_scalars_read_back_unchanged() {
+        for s in [
+            "Photo app",
+            "true",
+            "12",
+            "a: b",
+            "two\nlines",
+            "  lead",
+            "trail\n",
+            "#x",
+            "- x",
+            "it's",
+            "say \"hi\"",
+            "back\\slash",
+            "é ü 漢",
+            "null",
+            "~",
+            "",
+            " ",
+            "x\u{85}y",
+            "tab\there",
+            "a\r\nb",
+            "\u{7}bell",
+            "ls\u{2028}ps\u{2029}",
+            "\u{feff}bom",
+        ] {
+            let text = format!("k: {}\n", scalar(s));
+            assert_eq!(text.lines().count(), 1, "{text:?}");
+            let node = parse_node(&src(&text)).unwrap();
+            assert_eq!(
+                node,
+                Node::Map(vec![("k".into(), Node::Str(s.into()))]),
+                "{text:?}"
+            );
+        }
+        assert_eq!(scalar("true"), "'true'");
+        assert_eq!(scalar("Photo app"), "Photo app");
+    }
+
+    #[test]
+    fn written_numbers_read_back_unchanged() {
+        for n in [
+            0.0,
+            10.0,
+            -3.0,
+            0.1,
+            2.5,
+            1e20,
+            1.5e20,
+            1e-7,
+            123456789012345.0,
+            1e300,
+        ] {
+            let node = parse_node(&src(&format!("k: {}\n", number(n)))).unwrap();
+            assert_eq!(node, Node::Map(vec![("k".into(), Node::Number(n))]), "{n}");
+        }
+        assert_eq!(number(10.0), "10");
     }
 
     #[test]

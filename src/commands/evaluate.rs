@@ -13,6 +13,9 @@ pub fn run(pack: &Pack, args: &EvaluateArgs) -> Result<Outcome, Error> {
     if args.files.iter().filter(|f| *f == "-").count() > 1 {
         return Err(Error::Usage("stdin ('-') can be read only once".into()));
     }
+    if args.diff {
+        return super::diff::overrides(pack, &args.files, &args.set, args.report.format);
+    }
     let mut recommendations = Vec::with_capacity(args.files.len());
     for file in &args.files {
         let scenario = load(pack, file, &args.set)?;

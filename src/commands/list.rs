@@ -1,4 +1,4 @@
-//! `archpick list patterns|traits|rules|relations`: the catalog.
+//! `archpick list patterns|traits|rules|relations|questions`: the catalog.
 
 use crate::Outcome;
 use crate::cli::{ListArgs, ListFormat, Listing};
@@ -15,6 +15,7 @@ pub fn run(pack: &Pack, args: &ListArgs) -> Result<Outcome, Error> {
         Listing::Traits => traits(pack),
         Listing::Rules => rules(pack),
         Listing::Relations => relations(pack),
+        Listing::Questions => questions(pack),
     };
     Ok(Outcome::success(match args.format {
         ListFormat::Text => rows.into_iter().fold(String::new(), |mut out, row| {
@@ -93,4 +94,104 @@ fn relations(pack: &Pack) -> (Vec<String>, Vec<Value>) {
             (row, json!({"from": from, "kind": r.kind.as_str(), "to": to, "weight": r.weight, "because": r.because}))
         })
         .unzip()
+}
+
+/// The questionnaire of `ask`: one row per question under its section's
+/// title, with the traits it sets and the condition for asking it.
+fn questions(pack: &Pack) -> (Vec<String>, Vec<Value>) {
+    use crate::question::QuestionKind;
+    let q = &pack.questions;
+    let width = q.questions().map(|(_, q)| q.id.len()).max().unwrap_or(0);
+    let trait_name = |id: crate::traits::TraitId| pack.trait_def(id).id.as_str();
+    let mut section_shown = None;
+    q.questions()
+        .map(|(s, question)| {
+            let section = &q.sections[s];
+            let mut row = String::new();
+            if section_shown != Some(s) {
+                if section_shown.is_some() {
+                    row.push('\n');
+                }
+                section_shown = Some(s);
+                let _ = writeln!(row, "{}", style::heading(&section.title));
+            }
+            let sets: Vec<&str> = question.sets().into_iter().map(trait_name).collect();
+            let indent = " ".repeat(width + 12);
+            let _ = write!(
+                row,
+                "  {}  {:<6}  {}\n{indent}{}",
+                style::pattern(&format!("{:<width$}", question.id)),
+                question.kind.name(),
+                question.text,
+                style::muted(&format!("sets: {}", sets.join(", ")))
+            );
+            let ask_if = question.ask_if.as_ref().map(|c| c.describe(pack));
+            if let Some(condition) = &ask_if {
+                let _ = write!(
+                    row,
+                    "\n{indent}{}",
+                    style::muted(&format!("asked if: {condition}"))
+                );
+            }
+            let (options, default) = match &question.kind {
+                QuestionKind::YesNo { default, .. } => (Value::Null, json!(default)),
+                QuestionKind::Number { default, .. } => (Value::Null, json!(default)),
+                QuestionKind::Choice { options, default } => (
+                    options
+                        .iter()
+                        .map(|o| {
+                            let set: serde_json::Map<String, Value> = o
+                                .set
+                                .iter()
+                                .map(|(id, v)| {
+                                    (trait_name(*id).to_string(), trait_value(pack, *id, *v))
+                                })
+                                .collect();
+                            json!({"id": o.id, "label": o.label, "set": set})
+                        })
+                        .collect(),
+                    json!(default.and_then(|i| options.get(i)).map(|o| &o.id)),
+                ),
+                QuestionKind::Multi { options, default } => (
+                    options
+                        .iter()
+                        .map(|o| json!({"trait": trait_name(o.trait_id), "label": o.label}))
+                        .collect(),
+                    if default.is_empty() {
+                        Value::Null
+                    } else {
+                        default
+                            .iter()
+                            .filter_map(|i| options.get(*i))
+                            .map(|o| json!(trait_name(o.trait_id)))
+                            .collect()
+                    },
+                ),
+            };
+            let mut value = json!({
+                "id": question.id,
+                "section": section.id,
+                "section_title": section.title,
+                "kind": question.kind.name(),
+                "text": question.text,
+                "help": question.help,
+                "sets": sets,
+                "ask_if": ask_if,
+                "default": default,
+            });
+            if let (Some(map), false) = (value.as_object_mut(), options.is_null()) {
+                map.insert("options".into(), options);
+            }
+            (row, value)
+        })
+        .unzip()
+}
+
+/// A trait value as JSON: true, "large", 10.
+fn trait_value(pack: &Pack, id: crate::traits::TraitId, value: crate::traits::Value) -> Value {
+    match value {
+        crate::traits::Value::Bool(b) => json!(b),
+        crate::traits::Value::Number(n) => json!(n),
+        crate::traits::Value::Level(_) => json!(pack.trait_def(id).show(value)),
+    }
 }

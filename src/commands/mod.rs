@@ -1,8 +1,19 @@
 //! One module per command; each turns parsed arguments into an [`Outcome`].
 
+mod adr;
+mod ask;
+mod check;
+mod completions;
+mod diff;
 mod evaluate;
 mod explain;
+mod graph;
 mod list;
+mod man;
+mod review;
+mod schema;
+mod test;
+mod why_not;
 
 use crate::Outcome;
 use crate::cli::{Cli, Command};
@@ -11,11 +22,30 @@ use crate::pack::Pack;
 
 /// Runs the command named on the command line.
 pub fn run(cli: &Cli) -> Result<Outcome, Error> {
+    // `check` reports a broken pack instead of failing to load it; the
+    // shell helpers need no pack.
+    match &cli.command {
+        Command::Check(args) => return check::run(cli.rules.as_deref(), args),
+        Command::Completions(args) => return completions::run(args),
+        Command::Man(args) => return man::run(args),
+        _ => {}
+    }
     let pack = load_pack(cli)?;
     match &cli.command {
+        Command::Ask(args) => ask::run(&pack, args),
         Command::Evaluate(args) => evaluate::run(&pack, args),
         Command::Explain(args) => explain::run(&pack, args),
         Command::List(args) => list::run(&pack, args),
+        Command::Review(args) => review::run(&pack, args),
+        Command::Adr(args) => adr::run(&pack, args),
+        Command::Graph(args) => graph::run(&pack, args),
+        Command::Test(args) => test::run(&pack, args),
+        Command::Diff(args) => diff::run(&pack, args),
+        Command::WhyNot(args) => why_not::run(&pack, args),
+        Command::Schema => schema::run(&pack),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
+        Command::Check(args) => check::run(cli.rules.as_deref(), args),
     }
 }
 

@@ -1,103 +1,260 @@
 //! `--format json`: the contract of DESIGN.md §3, one object per scenario
-//! (an array for several).
+//! (an array for several). Serialized from borrowed structs, field order as
+//! declared, so the output is stable and cheap to produce.
 
-use super::{ReportOptions, reason_text, shown};
+use super::{ReportOptions, shown, strain_text, tension_text};
 use crate::pack::Pack;
+use crate::pattern::PatternId;
 use crate::recommendation::{Reason, Recommendation, Source};
-use serde_json::{Value, json};
+use crate::traits::Value;
+use serde::Serialize;
 
 pub fn render(pack: &Pack, recs: &[Recommendation], options: &ReportOptions) -> String {
-    let value = match recs {
-        [one] => recommendation_json(pack, one, options),
-        many => Value::Array(
-            many.iter()
-                .map(|r| recommendation_json(pack, r, options))
-                .collect(),
-        ),
-    };
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
+    let docs: Vec<RecommendationJson> = recs
+        .iter()
+        .map(|r| RecommendationJson::new(pack, r, options))
+        .collect();
+    let mut out = match docs.as_slice() {
+        [one] => serde_json::to_string_pretty(one),
+        many => serde_json::to_string_pretty(many),
+    }
+    .unwrap_or_default();
     out.push('\n');
     out
 }
 
-/// One recommendation as the JSON object of the contract.
-pub fn recommendation_json(pack: &Pack, rec: &Recommendation, options: &ReportOptions) -> Value {
-    let recommendations: Vec<Value> = shown(rec, options)
-        .iter()
-        .map(|pick| {
-            let card = pack.card(pick.pattern);
-            let variant = pick.variant.map(|v| {
-                let variant = &card.variants[v.variant];
-                json!({"id": variant.id, "name": variant.name, "rule": pack.rules[v.rule].id, "because": variant.fits})
-            });
-            json!({
-                "rank": pick.rank,
-                "pattern": card.id,
-                "name": card.name,
-                "score": pick.score,
-                "tier": pick.tier.as_str(),
-                "variant": variant,
-                "adopted": pick.adopted,
-                "reasons": reasons(pack, &pick.reasons),
-            })
-        })
-        .collect();
-    let held_back: Vec<Value> = rec
-        .held_back
-        .iter()
-        .map(|h| json!({"pattern": pack.card(h.pattern).id, "name": pack.card(h.pattern).name, "score": h.score, "reasons": reasons(pack, &h.reasons)}))
-        .collect();
-    let tensions: Vec<Value> = rec
-        .tensions
-        .iter()
-        .map(|t| {
-            let (summary, because) = super::tension_text(pack, t);
-            json!({"kind": t.kind.as_str(), "from": pack.card(t.from).id, "to": pack.card(t.to).id, "summary": summary, "because": because})
-        })
-        .collect();
-    let unknown: Vec<Value> = rec
-        .unknown_traits
-        .iter()
-        .map(|s| {
-            let def = pack.trait_def(s.trait_id);
-            let changes: Vec<Value> = s
-                .changes
-                .iter()
-                .map(|c| {
-                    let value = match c.value {
-                        crate::traits::Value::Bool(b) => json!(b),
-                        crate::traits::Value::Number(n) => json!(n),
-                        level => json!(def.show(level)),
-                    };
-                    json!({
-                        "value": value,
-                        "enters": c.enters.iter().map(|p| &pack.card(*p).id).collect::<Vec<_>>(),
-                        "leaves": c.leaves.iter().map(|p| &pack.card(*p).id).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            json!({"trait": def.id, "meaning": def.meaning, "changes": changes})
-        })
-        .collect();
-    json!({
-        "scenario": rec.scenario,
-        "description": rec.description,
-        "recommendations": recommendations,
-        "held_back": held_back,
-        "tensions": tensions,
-        "adoption_order": rec.adoption_order.iter().map(|p| &pack.card(*p).id).collect::<Vec<_>>(),
-        "unknown_traits": unknown,
-    })
+/// One recommendation as a JSON value (for commands that embed it).
+pub fn recommendation_json(
+    pack: &Pack,
+    rec: &Recommendation,
+    options: &ReportOptions,
+) -> serde_json::Value {
+    serde_json::to_value(RecommendationJson::new(pack, rec, options)).unwrap_or_default()
 }
 
-fn reasons(pack: &Pack, reasons: &[Reason]) -> Vec<Value> {
+/// The JSON document of one recommendation.
+#[derive(Serialize)]
+pub struct RecommendationJson<'a> {
+    scenario: &'a str,
+    description: Option<&'a str>,
+    recommendations: Vec<PickJson<'a>>,
+    held_back: Vec<HeldBackJson<'a>>,
+    tensions: Vec<TensionJson<'a>>,
+    adoption_order: Vec<&'a str>,
+    unknown_traits: Vec<UnknownJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PickJson<'a> {
+    rank: usize,
+    pattern: &'a str,
+    name: &'a str,
+    score: f64,
+    tier: &'static str,
+    variant: Option<VariantJson<'a>>,
+    adopted: bool,
+    reasons: Vec<ReasonJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct VariantJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    rule: &'a str,
+    because: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum ReasonJson<'a> {
+    Rule {
+        id: &'a str,
+        weight: f64,
+        because: &'a str,
+    },
+    Relation {
+        from: &'a str,
+        relation: &'static str,
+        weight: f64,
+        because: &'a str,
+    },
+}
+
+#[derive(Serialize)]
+struct HeldBackJson<'a> {
+    pattern: &'a str,
+    name: &'a str,
+    score: f64,
+    reasons: Vec<ReasonJson<'a>>,
+}
+
+/// A tension between two picks, or a strain: a pick against stated traits
+/// (`to` is null and `traits` names them).
+#[derive(Serialize)]
+struct TensionJson<'a> {
+    kind: &'static str,
+    from: &'a str,
+    to: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    traits: Option<Vec<&'a str>>,
+    summary: String,
+    because: &'a str,
+    ways_out: &'a [String],
+}
+
+#[derive(Serialize)]
+struct UnknownJson<'a> {
+    #[serde(rename = "trait")]
+    trait_id: &'a str,
+    meaning: &'a str,
+    changes: Vec<ChangeJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    value: ValueJson,
+    enters: Vec<&'a str>,
+    leaves: Vec<&'a str>,
+}
+
+/// A trait value as the scenario file writes it: true, 12, "high".
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ValueJson {
+    Bool(bool),
+    Number(f64),
+    Level(String),
+}
+
+impl<'a> RecommendationJson<'a> {
+    pub fn new(pack: &'a Pack, rec: &'a Recommendation, options: &ReportOptions) -> Self {
+        let id = |p: PatternId| pack.card(p).id.as_str();
+        let recommendations = shown(rec, options)
+            .iter()
+            .map(|pick| {
+                let card = pack.card(pick.pattern);
+                PickJson {
+                    rank: pick.rank,
+                    pattern: &card.id,
+                    name: &card.name,
+                    score: pick.score,
+                    tier: pick.tier.as_str(),
+                    variant: pick.variant.map(|v| {
+                        let variant = &card.variants[v.variant];
+                        VariantJson {
+                            id: &variant.id,
+                            name: &variant.name,
+                            rule: &pack.rules[v.rule].id,
+                            because: &variant.fits,
+                        }
+                    }),
+                    adopted: pick.adopted,
+                    reasons: reasons(pack, &pick.reasons),
+                }
+            })
+            .collect();
+        let held_back = rec
+            .held_back
+            .iter()
+            .map(|h| HeldBackJson {
+                pattern: id(h.pattern),
+                name: &pack.card(h.pattern).name,
+                score: h.score,
+                reasons: reasons(pack, &h.reasons),
+            })
+            .collect();
+        let strains = rec.strains.iter().map(|hit| {
+            let strain = &pack.strains[hit.strain];
+            TensionJson {
+                kind: "strain",
+                from: id(hit.pattern),
+                to: None,
+                traits: Some(
+                    hit.traits
+                        .iter()
+                        .map(|t| pack.trait_def(*t).id.as_str())
+                        .collect(),
+                ),
+                summary: strain_text(pack, hit).0,
+                because: &strain.because,
+                ways_out: &strain.ways_out,
+            }
+        });
+        let tensions = rec
+            .tensions
+            .iter()
+            .map(|t| {
+                let (summary, _) = tension_text(pack, t);
+                let relation = &pack.relations[t.relation];
+                TensionJson {
+                    kind: t.kind.as_str(),
+                    from: id(t.from),
+                    to: Some(id(t.to)),
+                    traits: None,
+                    summary,
+                    because: &relation.because,
+                    ways_out: &relation.ways_out,
+                }
+            })
+            .chain(strains)
+            .collect();
+        let unknown_traits = rec
+            .unknown_traits
+            .iter()
+            .map(|s| {
+                let def = pack.trait_def(s.trait_id);
+                let changes = s
+                    .changes
+                    .iter()
+                    .map(|c| ChangeJson {
+                        value: match c.value {
+                            Value::Bool(b) => ValueJson::Bool(b),
+                            Value::Number(n) => ValueJson::Number(n),
+                            level => ValueJson::Level(def.show(level)),
+                        },
+                        enters: c.enters.iter().map(|p| id(*p)).collect(),
+                        leaves: c.leaves.iter().map(|p| id(*p)).collect(),
+                    })
+                    .collect();
+                UnknownJson {
+                    trait_id: &def.id,
+                    meaning: &def.meaning,
+                    changes,
+                }
+            })
+            .collect();
+        RecommendationJson {
+            scenario: &rec.scenario,
+            description: rec.description.as_deref(),
+            recommendations,
+            held_back,
+            tensions,
+            adoption_order: rec.adoption_order.iter().map(|p| id(*p)).collect(),
+            unknown_traits,
+        }
+    }
+}
+
+fn reasons<'a>(pack: &'a Pack, reasons: &[Reason]) -> Vec<ReasonJson<'a>> {
     reasons
         .iter()
         .map(|r| match r.source {
-            Source::Rule(i) => json!({"kind": "rule", "id": pack.rules[i].id, "weight": r.weight, "because": reason_text(pack, r).because}),
+            Source::Rule(i) => {
+                let rule = &pack.rules[i];
+                ReasonJson::Rule {
+                    id: &rule.id,
+                    weight: r.weight,
+                    because: &rule.because,
+                }
+            }
             Source::Relation(i) => {
                 let rel = &pack.relations[i];
-                json!({"kind": "relation", "from": pack.card(rel.from).id, "relation": rel.kind.as_str(), "weight": r.weight, "because": rel.because})
+                ReasonJson::Relation {
+                    from: &pack.card(rel.from).id,
+                    relation: rel.kind.as_str(),
+                    weight: r.weight,
+                    because: &rel.because,
+                }
             }
         })
         .collect()

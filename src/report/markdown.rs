@@ -1,10 +1,18 @@
-//! `evaluate --format markdown`: the short form for a pull-request comment —
-//! the ranking with its reasons, what is held back and the tensions.
+//! `evaluate --format markdown`: the short form for a pull-request comment.
+//! A one-line tally, the ranking as a table with the strongest reasons, the
+//! tensions in the open, and what is held back and still unknown folded away
+//! in `<details>` blocks (GitHub and GitLab render them). `archpick review`
+//! writes the long form.
 
+use super::graph::short_name;
 use super::{ReportOptions, reason_text, shown};
 use crate::pack::Pack;
-use crate::recommendation::Recommendation;
+use crate::pattern::PatternId;
+use crate::recommendation::{Recommendation, TensionKind, Tier};
 use std::fmt::Write;
+
+/// How many reasons a table row shows before "and N more".
+const REASONS_PER_ROW: usize = 1;
 
 pub fn render(pack: &Pack, recs: &[Recommendation], options: &ReportOptions) -> String {
     let mut out = String::new();
@@ -19,57 +27,215 @@ pub fn render(pack: &Pack, recs: &[Recommendation], options: &ReportOptions) -> 
 
 fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOptions) {
     let _ = writeln!(out, "### archpick: {}\n", escape(&rec.scenario));
+    let _ = writeln!(out, "{}\n", tally(rec));
     let picks = shown(rec, options);
     if picks.is_empty() {
         let _ = writeln!(
             out,
-            "No pattern reaches the recommendation threshold for this workload."
+            "No pattern reaches the recommendation threshold for this workload. State more \
+             traits (see `archpick list traits`) to get advice.\n"
         );
+    } else {
+        let _ = writeln!(out, "| # | Pattern | Tier | Score | Variant | Why |");
+        let _ = writeln!(out, "|--:|---|---|--:|---|---|");
+        for pick in picks {
+            let card = pack.card(pick.pattern);
+            let mut reasons: Vec<_> = pick.reasons.iter().filter(|r| r.weight > 0.0).collect();
+            // Strongest first; the sort is stable, so equal weights keep their order.
+            reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+            let mut why: Vec<String> = reasons
+                .iter()
+                .take(REASONS_PER_ROW)
+                .map(|r| {
+                    format!(
+                        "{} ({})",
+                        escape(&reason_text(pack, r).because),
+                        super::signed(r.weight)
+                    )
+                })
+                .collect();
+            if reasons.len() > REASONS_PER_ROW {
+                why.push(format!("and {} more", reasons.len() - REASONS_PER_ROW));
+            }
+            let variant = pick
+                .variant
+                .map(|v| escape(&card.variants[v.variant].name))
+                .unwrap_or_default();
+            let adopted = if pick.adopted { " (adopted)" } else { "" };
+            let tier = match pick.tier {
+                Tier::Essential => "**essential**",
+                Tier::Recommended => "recommended",
+                Tier::Consider => "consider",
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} `{}`{adopted} | {tier} | {} | {variant} | {} |",
+                pick.rank,
+                escape(short_name(&card.name)),
+                card.id,
+                super::number(pick.score),
+                why.join("; ")
+            );
+        }
+        if rec.picks.len() > picks.len() {
+            let _ = writeln!(
+                out,
+                "\n{} more below the top {} (drop `--top` to see them).",
+                rec.picks.len() - picks.len(),
+                picks.len()
+            );
+        }
+        out.push('\n');
+    }
+    tensions(out, pack, rec);
+    held_back(out, pack, rec);
+    open_questions(out, pack, rec);
+    let _ = writeln!(
+        out,
+        "<sub>archpick with rule pack {} {} · full design-review notes: <code>archpick review FILE</code></sub>",
+        escape(&pack.info.name),
+        escape(&pack.info.version)
+    );
+}
+
+/// `**3 essential** · 4 recommended · 2 to consider · 1 held back · 2 tensions`
+fn tally(rec: &Recommendation) -> String {
+    let count = |tier: Tier| rec.picks.iter().filter(|p| p.tier == tier).count();
+    let tensions = rec.tensions.len() + rec.strains.len();
+    let parts = [
+        format!("**{} essential**", count(Tier::Essential)),
+        format!("{} recommended", count(Tier::Recommended)),
+        format!("{} to consider", count(Tier::Consider)),
+        format!("{} held back", rec.held_back.len()),
+        format!(
+            "{} {}",
+            tensions,
+            if tensions == 1 { "tension" } else { "tensions" }
+        ),
+    ];
+    parts.join(" · ")
+}
+
+fn tensions(out: &mut String, pack: &Pack, rec: &Recommendation) {
+    if rec.tensions.is_empty() && rec.strains.is_empty() {
         return;
     }
-    let _ = writeln!(out, "| # | pattern | tier | score | why |");
-    let _ = writeln!(out, "|---|---|---|---|---|");
-    for pick in picks {
-        let card = pack.card(pick.pattern);
-        let why: Vec<String> = pick
+    let _ = writeln!(out, "**Tensions to resolve**\n");
+    let id = |p: PatternId| format!("`{}`", pack.card(p).id);
+    for t in &rec.tensions {
+        let (a, b) = (id(t.from), id(t.to));
+        let headline = match t.kind {
+            TensionKind::Conflict => format!("{a} and {b} pull against each other"),
+            TensionKind::Alternative => format!("{a} and {b} are alternatives"),
+            TensionKind::UnmetRequirement => format!("{a} requires {b}, which is held back"),
+        };
+        let because = &pack.relations[t.relation].because;
+        let _ = writeln!(out, "- ⚠️ **{headline}**: {}", escape(because));
+    }
+    for s in &rec.strains {
+        let traits: Vec<String> = s
+            .traits
+            .iter()
+            .map(|t| format!("`{}`", pack.trait_def(*t).id))
+            .collect();
+        let because = &pack.strains[s.strain].because;
+        let _ = writeln!(
+            out,
+            "- ⚠️ **{} strains {}**: {}",
+            id(s.pattern),
+            if traits.is_empty() {
+                "this workload".to_string()
+            } else {
+                traits.join(", ")
+            },
+            escape(because)
+        );
+    }
+    out.push('\n');
+}
+
+fn held_back(out: &mut String, pack: &Pack, rec: &Recommendation) {
+    if rec.held_back.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<details>\n<summary>Held back: {} not for this workload</summary>\n",
+        plural(rec.held_back.len(), "pattern", "patterns")
+    );
+    for h in &rec.held_back {
+        let why: Vec<String> = h
             .reasons
             .iter()
-            .filter(|r| r.weight > 0.0)
-            .map(|r| escape(&reason_text(pack, r).because))
+            .filter(|r| r.weight < 0.0)
+            .map(|r| {
+                format!(
+                    "{} ({})",
+                    escape(&reason_text(pack, r).because),
+                    super::signed(r.weight)
+                )
+            })
             .collect();
         let _ = writeln!(
             out,
-            "| {} | `{}` {} | {} | {} | {} |",
-            pick.rank,
-            card.id,
-            escape(&card.name),
-            pick.tier.as_str(),
-            super::number(pick.score),
+            "- {} `{}`: {}",
+            escape(short_name(&pack.card(h.pattern).name)),
+            pack.card(h.pattern).id,
             why.join("; ")
         );
     }
-    if !rec.held_back.is_empty() {
-        let _ = writeln!(out, "\n**Held back:**");
-        for h in &rec.held_back {
-            let why: Vec<String> = h
-                .reasons
-                .iter()
-                .filter(|r| r.weight < 0.0)
-                .map(|r| escape(&reason_text(pack, r).because))
-                .collect();
-            let _ = writeln!(out, "- `{}`: {}", pack.card(h.pattern).id, why.join("; "));
-        }
-    }
-    if !rec.tensions.is_empty() {
-        let _ = writeln!(out, "\n**Tensions:**");
-        for t in &rec.tensions {
-            let (headline, because) = super::tension_text(pack, t);
-            let _ = writeln!(out, "- {}: {}", escape(&headline), escape(&because));
-        }
-    }
+    let _ = writeln!(out, "\n</details>\n");
 }
 
-/// Escapes text for Markdown: no HTML, no table breaks, no stray emphasis.
+fn open_questions(out: &mut String, pack: &Pack, rec: &Recommendation) {
+    if rec.unknown_traits.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<details>\n<summary>Open questions: {} the scenario does not state would change the top picks</summary>\n",
+        plural(rec.unknown_traits.len(), "trait", "traits")
+    );
+    let ids = |ps: &[PatternId]| -> String {
+        ps.iter()
+            .map(|p| format!("`{}`", pack.card(*p).id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for s in &rec.unknown_traits {
+        let def = pack.trait_def(s.trait_id);
+        let changes: Vec<String> = s
+            .changes
+            .iter()
+            .map(|c| {
+                let mut parts = Vec::new();
+                if !c.enters.is_empty() {
+                    parts.push(format!("adds {}", ids(&c.enters)));
+                }
+                if !c.leaves.is_empty() {
+                    parts.push(format!("drops {}", ids(&c.leaves)));
+                }
+                format!("if {}, {}", escape(&def.show(c.value)), parts.join(" and "))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "- `{}` ({}): {}",
+            def.id,
+            escape(&def.meaning),
+            changes.join("; ")
+        );
+    }
+    let _ = writeln!(out, "\n</details>\n");
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Escapes text for Markdown: no HTML, no table breaks, no stray emphasis,
+/// strikethrough or math, and nothing that would start a list, a quote or a
+/// rule if the text begins a line.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -77,7 +243,7 @@ pub(crate) fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' => {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -85,5 +251,45 @@ pub(crate) fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
+    // A backslash before ASCII punctuation is always a plain escape in
+    // CommonMark, so these are safe wherever the text ends up.
+    if out.starts_with(['-', '+', '=']) {
+        out.insert(0, '\\');
+    } else {
+        let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = out.get(digits..).unwrap_or_default();
+        let marker = rest.starts_with(['.', ')']);
+        let then = rest.chars().nth(1);
+        if digits > 0 && marker && then.is_none_or(|c| c == ' ') {
+            out.insert(digits, '\\');
+        }
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_neutralises_markup() {
+        assert_eq!(
+            escape("<script>a|b</script> *x* `y` [l](u) # h\nnext & more_ ~~s~~ $m$"),
+            "&lt;script&gt;a\\|b&lt;/script&gt; \\*x\\* \\`y\\` \\[l\\](u) \\# h next &amp; more\\_ \\~\\~s\\~\\~ \\$m\\$"
+        );
+    }
+
+    #[test]
+    fn escape_stops_block_starts() {
+        assert_eq!(escape("- item"), "\\- item");
+        assert_eq!(escape("---"), "\\---");
+        assert_eq!(escape("+ x"), "\\+ x");
+        assert_eq!(escape("=== x"), "\\=== x");
+        assert_eq!(escape("1. first"), "1\\. first");
+        assert_eq!(escape("12) twelve"), "12\\) twelve");
+        assert_eq!(escape("2."), "2\\.");
+        assert_eq!(escape("2.5 GB"), "2.5 GB");
+        assert_eq!(escape("500 users"), "500 users");
+        assert_eq!(escape("x - y"), "x - y");
+    }
 }

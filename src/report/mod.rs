@@ -1,12 +1,15 @@
 //! Printing recommendations: one file per format behind [`render`].
 
+pub mod adr;
+pub mod graph;
 mod json;
 mod markdown;
+pub mod review;
 mod text;
 
 use crate::cli::ReportFormat;
 use crate::pack::Pack;
-use crate::recommendation::{Reason, Recommendation, Source, Tension, TensionKind};
+use crate::recommendation::{Reason, Recommendation, Source, StrainHit, Tension, TensionKind};
 
 /// What the user asked to see.
 #[derive(Debug, Clone, Default)]
@@ -77,6 +80,25 @@ pub fn tension_text(pack: &Pack, t: &Tension) -> (String, String) {
         }
     };
     (headline, pack.relations[t.relation].because.clone())
+}
+
+/// A strain in one line: `replication strains strong_consistency` plus the reason.
+pub fn strain_text(pack: &Pack, hit: &StrainHit) -> (String, String) {
+    let traits: Vec<&str> = hit
+        .traits
+        .iter()
+        .map(|t| pack.trait_def(*t).id.as_str())
+        .collect();
+    let headline = if traits.is_empty() {
+        format!("{} strains this workload", pack.card(hit.pattern).id)
+    } else {
+        format!(
+            "{} strains the stated {}",
+            pack.card(hit.pattern).id,
+            traits.join(", ")
+        )
+    };
+    (headline, pack.strains[hit.strain].because.clone())
 }
 
 /// `12`, `7.5`, `-3`: a weight without a trailing `.0`.

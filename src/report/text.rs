@@ -8,6 +8,8 @@ use crate::style;
 use std::fmt::Write;
 
 const BAR_WIDTH: usize = 12;
+/// The open questions shown in a terminal, those that move the most first.
+const OPEN_QUESTIONS: usize = 8;
 
 pub fn render(pack: &Pack, recs: &[Recommendation], options: &ReportOptions) -> String {
     let mut out = String::new();
@@ -94,7 +96,10 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
             }
             for reason in &pick.reasons {
                 let text = reason_text(pack, reason);
-                let weight = if reason.weight >= 0.0 {
+                let weight = if reason.weight == 0.0 {
+                    // A further requirer of a pattern already lifted: named, not counted.
+                    style::muted(&format!("{:>5}", "·"))
+                } else if reason.weight > 0.0 {
                     style::positive(&format!("{:>5}", signed(reason.weight)))
                 } else {
                     style::negative(&format!("{:>5}", signed(reason.weight)))
@@ -139,10 +144,14 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
             }
         }
     }
-    if !rec.tensions.is_empty() {
+    if !rec.tensions.is_empty() || !rec.strains.is_empty() {
         let _ = writeln!(out, "\n{}", style::heading("Tensions"));
-        for t in &rec.tensions {
-            let (headline, because) = super::tension_text(pack, t);
+        let lines = rec
+            .tensions
+            .iter()
+            .map(|t| super::tension_text(pack, t))
+            .chain(rec.strains.iter().map(|s| super::strain_text(pack, s)));
+        for (headline, because) in lines {
             let _ = writeln!(
                 out,
                 "   {} {}",
@@ -172,7 +181,7 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
                 rec.sensitivity_top
             ))
         );
-        for s in &rec.unknown_traits {
+        for s in rec.unknown_traits.iter().take(OPEN_QUESTIONS) {
             let def = pack.trait_def(s.trait_id);
             let _ = writeln!(
                 out,
@@ -196,6 +205,16 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
                 }
                 let _ = writeln!(out, "      if {}: {}", def.show(c.value), parts.join("  "));
             }
+        }
+        if rec.unknown_traits.len() > OPEN_QUESTIONS {
+            let more = rec.unknown_traits.len() - OPEN_QUESTIONS;
+            let _ = writeln!(
+                out,
+                "{}",
+                style::muted(&format!(
+                    "   … and {more} more (all of them in --format json)"
+                ))
+            );
         }
     }
 }

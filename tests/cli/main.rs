@@ -1,12 +1,24 @@
-//! The one integration-test binary: one module per command, plus the
-//! error and hardening suites. `support` runs the real binary.
+//! The one integration-test binary: one module per command, plus the error
+//! and hardening suites. `support` runs the real binary; `fixture` builds packs.
 
 // Test code: a failed expectation is meant to panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod fixture;
 mod support;
 
+mod adr;
+mod ask;
+mod check;
+mod diff;
 mod errors;
 mod evaluate;
 mod explain;
+mod extends;
+mod graph;
 mod list;
+mod review;
+mod schema;
+mod shell;
+mod test;
+mod why_not;

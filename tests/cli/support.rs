@@ -7,6 +7,8 @@
 //! Every run is bounded: a run that takes longer than [`TIMEOUT`] is killed and
 //! fails the test, so a hang on hostile input shows up as a failure, not a stall.
 
+#![allow(dead_code)]
+
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -15,6 +17,11 @@ use std::time::{Duration, Instant};
 
 /// The longest any single run may take (debug build, shared 2-core machine).
 pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The binary under test.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_archpick")
+}
 
 /// The crate's root folder (`rules/`, `scenarios/`, `tests/` are under it).
 pub fn root() -> PathBuf {
@@ -31,12 +38,16 @@ pub struct Run {
 }
 
 impl Run {
-    /// `archpick ARGS...`, run from the crate root with no colour settings inherited.
+    /// `archpick ARGS...`, run from the crate root, with `NO_COLOR=1` and no
+    /// `CLICOLOR_FORCE` unless the test sets them.
     pub fn new(args: &[&str]) -> Run {
         Run {
             args: args.iter().map(OsString::from).collect(),
             stdin: None,
-            env: vec![("NO_COLOR".into(), None), ("CLICOLOR_FORCE".into(), None)],
+            env: vec![
+                ("NO_COLOR".into(), Some("1".into())),
+                ("CLICOLOR_FORCE".into(), None),
+            ],
             dir: root(),
         }
     }
@@ -59,10 +70,21 @@ impl Run {
         self
     }
 
+    /// Removes an environment variable for the run.
+    pub fn env_remove(mut self, key: &str) -> Run {
+        self.env.push((key.into(), None));
+        self
+    }
+
     /// Runs from `dir` instead of the crate root.
     pub fn current_dir(mut self, dir: impl AsRef<Path>) -> Run {
         self.dir = dir.as_ref().to_path_buf();
         self
+    }
+
+    /// The same as [`Run::current_dir`].
+    pub fn dir(self, dir: impl AsRef<Path>) -> Run {
+        self.current_dir(dir)
     }
 
     /// Runs the command to its end (or kills it after [`TIMEOUT`]).
@@ -115,7 +137,7 @@ impl Run {
         if let Some(writer) = writer {
             writer.join().ok();
         }
-        let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("archpick writes UTF-8");
+        let text = |bytes: Vec<u8>| String::from_utf8_lossy(&bytes).into_owned();
         Output {
             args: self.args,
             // A signal (no exit code) shows as -1, and fails any code check.

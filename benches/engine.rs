@@ -1,0 +1,232 @@
+//! Benchmarks for the budgets of benches/README.md: engine evaluation, the
+//! whole recommendation, pack loading, and how both scale with pack size.
+//!
+//! The scaled packs are the built-in pack copied N times with every id
+//! suffixed, weights perturbed by a fixed-seed generator, so patterns,
+//! traits, rules and relations all grow together.
+
+// Benchmark setup: a failure is meant to panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use archpick::builtin;
+use archpick::engine::{Scores, recommend};
+use archpick::input::Source;
+use archpick::pack::Pack;
+use archpick::scenario::Scenario;
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+const SCENARIO: &str = "scenarios/ecommerce_storefront.yaml";
+
+fn scenario(pack: &Pack, text: &str) -> Scenario {
+    Scenario::parse(
+        &Source {
+            origin: "bench.yaml".into(),
+            text: text.into(),
+        },
+        pack,
+    )
+    .expect("the scenario fits the pack")
+}
+
+fn evaluation(c: &mut Criterion) {
+    let pack = Pack::builtin().expect("built-in pack");
+    let text = std::fs::read_to_string(SCENARIO).expect("bundled scenario");
+    let s = scenario(&pack, &text);
+    let mut group = c.benchmark_group("evaluate");
+    let mut scores = Scores::default();
+    group.bench_function("engine", |b| {
+        b.iter(|| {
+            scores.run(black_box(&pack), black_box(&s.profile));
+            black_box(scores.totals.len())
+        })
+    });
+    group.bench_function("recommendation", |b| {
+        b.iter(|| black_box(recommend(black_box(&pack), black_box(&s))))
+    });
+    group.finish();
+}
+
+fn loading(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    group.bench_function("builtin_compiled", |b| {
+        b.iter(|| black_box(Pack::builtin()))
+    });
+    group.bench_function("builtin_yaml", |b| {
+        b.iter(|| black_box(Pack::builtin_from_yaml()))
+    });
+    group.finish();
+}
+
+fn scaling(c: &mut Criterion) {
+    let text = std::fs::read_to_string(SCENARIO).expect("bundled scenario");
+    let base = builtin::files();
+    let mut load = c.benchmark_group("scale_load");
+    load.sample_size(10);
+    let mut packs = Vec::new();
+    for n in [1usize, 10, 100] {
+        let files = scaled_pack(&base, n);
+        load.bench_with_input(BenchmarkId::from_parameter(n), &files, |b, files| {
+            b.iter(|| black_box(Pack::from_files("rules/", files)))
+        });
+        let pack = Pack::from_files("rules/", &files).expect("the scaled pack loads");
+        let s = scenario(&pack, &scaled_scenario(&text, n));
+        packs.push((n, pack, s));
+    }
+    load.finish();
+    let mut eval = c.benchmark_group("scale_evaluate");
+    for (n, pack, s) in &packs {
+        let mut scores = Scores::default();
+        eval.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| {
+                scores.run(black_box(pack), black_box(&s.profile));
+                black_box(scores.totals.len())
+            })
+        });
+    }
+    eval.finish();
+}
+
+/// The pack copied `n` times, ids suffixed `_k` and weights perturbed.
+fn scaled_pack(base: &[(String, String)], n: usize) -> Vec<(String, String)> {
+    let text = |path: &str| {
+        base.iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, t)| t.clone())
+            .expect("built-in file")
+    };
+    let pack = Pack::builtin_from_yaml().expect("built-in pack");
+    let ids: Vec<String> = pack
+        .traits
+        .iter()
+        .map(|t| t.id.clone())
+        .chain(pack.patterns.iter().map(|p| p.id.clone()))
+        .collect();
+    let rule_ids: Vec<String> = pack.rules.iter().map(|r| r.id.clone()).collect();
+    let mut rng = Lcg(0x5eed);
+    let mut files = Vec::new();
+    let (mut traits, mut rules, mut relations) = (String::new(), String::new(), String::new());
+    let mut pattern_list = Vec::new();
+    for k in 0..n {
+        let rename = |s: &str| suffix_words(s, &ids, k);
+        traits.push_str(&rename(&text("traits.yaml")));
+        let mut r = suffix_words(&rename(&text("rules.yaml")), &rule_ids, k);
+        r = perturb_weights(&r, &mut rng);
+        rules.push_str(&r);
+        relations.push_str(&rename(&text("relations.yaml")));
+        for card in &pack.patterns {
+            let id = format!("{}_{k}", card.id);
+            files.push((
+                format!("patterns/{id}.yaml"),
+                rename(&text(&format!("patterns/{}.yaml", card.id))),
+            ));
+            pattern_list.push(id);
+        }
+    }
+    let manifest = text("pack.yaml");
+    let start = manifest.find("patterns: [").expect("pattern list");
+    let end = start + manifest[start..].find(']').expect("end of list") + 1;
+    let manifest = format!(
+        "{}patterns: [{}]{}",
+        &manifest[..start],
+        pattern_list.join(", "),
+        &manifest[end..]
+    );
+    files.push(("pack.yaml".into(), manifest));
+    files.push(("traits.yaml".into(), traits));
+    files.push(("rules.yaml".into(), rules));
+    files.push(("relations.yaml".into(), relations));
+    files
+}
+
+/// The scenario's traits set for every copy of the vocabulary.
+fn scaled_scenario(text: &str, n: usize) -> String {
+    let mut out = String::from("name: scaled\ntraits:\n");
+    let mut in_traits = false;
+    for line in text.lines() {
+        if line.starts_with("traits:") {
+            in_traits = true;
+            continue;
+        }
+        if in_traits && !line.starts_with("  ") {
+            break;
+        }
+        if in_traits {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if let Some((key, value)) = line.split_once(':') {
+                for k in 0..n {
+                    out.push_str(&format!("  {key}_{k}: {}\n", value.trim()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Replaces every whole word in `words` with `word_k`.
+fn suffix_words(text: &str, words: &[String], k: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut word = String::new();
+    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    for c in text.chars().chain(std::iter::once('\n')) {
+        if is_word(c) {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            out.push_str(&word);
+            if words.contains(&word) {
+                out.push_str(&format!("_{k}"));
+            }
+            word.clear();
+        }
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
+/// Nudges each `pattern: weight` in support maps by -0.5, 0 or +0.5.
+fn perturb_weights(text: &str, rng: &mut Lcg) -> String {
+    text.lines()
+        .map(|line| {
+            let Some(rest) = line.strip_prefix("  support: {") else {
+                return line.to_string();
+            };
+            let body = rest.trim_end_matches('}');
+            let entries: Vec<String> = body
+                .split(", ")
+                .map(|e| {
+                    match e
+                        .split_once(": ")
+                        .and_then(|(p, w)| w.parse::<f64>().ok().map(|w| (p, w)))
+                    {
+                        Some((p, w)) => {
+                            format!("{p}: {}", w + [-0.5, 0.0, 0.5][(rng.next() % 3) as usize])
+                        }
+                        None => e.to_string(),
+                    }
+                })
+                .collect();
+            format!("  support: {{{}}}", entries.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// A fixed-seed linear congruential generator: the same packs on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+criterion_group!(benches, evaluation, loading, scaling);
+criterion_main!(benches);

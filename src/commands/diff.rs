@@ -1,0 +1,406 @@
+//! `archpick diff A.yaml B.yaml` and `evaluate FILE --set ... --diff`: what
+//! moves in the ranking between two workloads, and the reasons that changed.
+
+use crate::cli::{DiffArgs, ReportFormat};
+use crate::engine::Scores;
+use crate::error::Error;
+use crate::pack::Pack;
+use crate::pattern::PatternId;
+use crate::recommendation::{Reason, Source};
+use crate::report::{number, reason_text, signed};
+use crate::scenario::Scenario;
+use crate::style;
+use crate::traits::{TraitId, Value};
+use crate::{ExitStatus, Outcome};
+use serde_json::{Value as Json, json};
+use std::fmt::Write;
+
+pub fn run(pack: &Pack, args: &DiffArgs) -> Result<Outcome, Error> {
+    if args.before == "-" && args.after == "-" {
+        return Err(Error::Usage("stdin ('-') can be read only once".into()));
+    }
+    let a = super::evaluate::load(pack, &args.before, &[])?;
+    let b = super::evaluate::load(pack, &args.after, &[])?;
+    let d = diff(
+        pack,
+        (format!("{} ({})", args.before, a.name), &a),
+        (format!("{} ({})", args.after, b.name), &b),
+    );
+    Ok(Outcome {
+        stdout: render(pack, &[d], args.format),
+        status: ExitStatus::Success,
+    })
+}
+
+/// The scenarios of `files` before and after the `--set` overrides.
+pub fn overrides(
+    pack: &Pack,
+    files: &[String],
+    set: &[String],
+    format: ReportFormat,
+) -> Result<Outcome, Error> {
+    let mut diffs = Vec::with_capacity(files.len());
+    let flags: Vec<String> = set.iter().map(|s| format!("--set {s}")).collect();
+    for file in files {
+        let before = super::evaluate::load(pack, file, &[])?;
+        let mut after = before.clone();
+        for assignment in set {
+            after.set(pack, assignment)?;
+        }
+        diffs.push(diff(
+            pack,
+            (format!("{file} ({})", before.name), &before),
+            (format!("with {}", flags.join(" ")), &after),
+        ));
+    }
+    Ok(Outcome::success(render(pack, &diffs, format)))
+}
+
+/// How two workloads' rankings differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diff {
+    pub before: String,
+    pub after: String,
+    /// Traits whose value differs (`None`: unknown).
+    pub traits: Vec<(TraitId, Option<Value>, Option<Value>)>,
+    /// Patterns whose rank or score moved, in the order of the new ranking.
+    pub changes: Vec<Change>,
+    /// How many patterns kept both rank and score.
+    pub unchanged: usize,
+}
+
+/// One pattern that moved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub pattern: PatternId,
+    /// Rank before and after (`None`: not recommended).
+    pub rank: (Option<usize>, Option<usize>),
+    pub score: (f64, f64),
+    /// Contributions present only after.
+    pub added: Vec<Reason>,
+    /// Contributions present only before.
+    pub removed: Vec<Reason>,
+}
+
+/// Compares two scenarios, each given with the label to show for it.
+pub fn diff(pack: &Pack, before: (String, &Scenario), after: (String, &Scenario)) -> Diff {
+    let (sa, sb) = (
+        Scores::compute(pack, &before.1.profile),
+        Scores::compute(pack, &after.1.profile),
+    );
+    let (ra, rb) = (sa.ranking(pack), sb.ranking(pack));
+    let rank =
+        |ranking: &[PatternId], p: PatternId| ranking.iter().position(|q| *q == p).map(|i| i + 1);
+    let reasons = |s: &Scores, p: PatternId| -> Vec<Reason> {
+        s.reasons
+            .iter()
+            .filter(|(q, _)| *q == p)
+            .map(|(_, r)| *r)
+            .collect()
+    };
+    let mut changes = Vec::new();
+    let mut unchanged = 0;
+    for p in pack.pattern_ids() {
+        let ranks = (rank(&ra, p), rank(&rb, p));
+        let score = (sa.totals[p.0 as usize], sb.totals[p.0 as usize]);
+        if ranks.0 == ranks.1 && score.0 == score.1 {
+            unchanged += 1;
+            continue;
+        }
+        let (old, new) = (reasons(&sa, p), reasons(&sb, p));
+        changes.push(Change {
+            pattern: p,
+            rank: ranks,
+            score,
+            added: minus(&new, &old),
+            removed: minus(&old, &new),
+        });
+    }
+    // New ranking first; then what left it, by old rank; then the rest.
+    changes.sort_by_key(|c| match c.rank {
+        (_, Some(r)) => (0, r, String::new()),
+        (Some(r), None) => (1, r, String::new()),
+        (None, None) => (2, 0, pack.card(c.pattern).id.clone()),
+    });
+    let traits = pack
+        .trait_ids()
+        .filter_map(|id| {
+            let (a, b) = (before.1.profile.get(id), after.1.profile.get(id));
+            (a != b).then_some((id, a, b))
+        })
+        .collect();
+    Diff {
+        before: before.0,
+        after: after.0,
+        traits,
+        changes,
+        unchanged,
+    }
+}
+
+/// The reasons of `a` not matched one for one in `b`.
+fn minus(a: &[Reason], b: &[Reason]) -> Vec<Reason> {
+    let mut left: Vec<Option<&Reason>> = b.iter().map(Some).collect();
+    a.iter()
+        .filter(
+            |r| match left.iter_mut().find(|s| s.is_some_and(|s| s == *r)) {
+                Some(slot) => {
+                    *slot = None;
+                    false
+                }
+                None => true,
+            },
+        )
+        .copied()
+        .collect()
+}
+
+pub fn render(pack: &Pack, diffs: &[Diff], format: ReportFormat) -> String {
+    match format {
+        ReportFormat::Text => {
+            let mut out = String::new();
+            for (i, d) in diffs.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                text(&mut out, pack, d);
+            }
+            out
+        }
+        ReportFormat::Markdown => {
+            let mut out = String::new();
+            for (i, d) in diffs.iter().enumerate() {
+                if i > 0 {
+                    out.push('\n');
+                }
+                markdown(&mut out, pack, d);
+            }
+            out
+        }
+        ReportFormat::Json => {
+            let value = match diffs {
+                [one] => to_json(pack, one),
+                many => Json::Array(many.iter().map(|d| to_json(pack, d)).collect()),
+            };
+            let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    }
+}
+
+fn show(pack: &Pack, id: TraitId, v: Option<Value>) -> String {
+    v.map_or("unknown".into(), |v| pack.trait_def(id).show(v))
+}
+
+fn rank_cell(r: Option<usize>) -> String {
+    r.map_or("-".into(), |r| r.to_string())
+}
+
+/// How a pattern moved, in a word: `new`, `out`, `up 2`, `down 1`, `score`.
+fn movement(c: &Change) -> String {
+    match c.rank {
+        (None, Some(_)) => "new".into(),
+        (Some(_), None) => "out".into(),
+        (Some(a), Some(b)) if b < a => format!("up {}", a - b),
+        (Some(a), Some(b)) if b > a => format!("down {}", b - a),
+        _ => "score".into(),
+    }
+}
+
+fn text(out: &mut String, pack: &Pack, d: &Diff) {
+    let _ = writeln!(out, "{}", style::title(&format!("before: {}", d.before)));
+    let _ = writeln!(out, "{}", style::title(&format!("after:  {}", d.after)));
+    if !d.traits.is_empty() {
+        let _ = writeln!(out, "\n{}", style::heading("Traits"));
+        let width = d
+            .traits
+            .iter()
+            .map(|(id, ..)| pack.trait_def(*id).id.len())
+            .max()
+            .unwrap_or(0);
+        for (id, a, b) in &d.traits {
+            let _ = writeln!(
+                out,
+                "   {}  {} → {}",
+                style::pattern(&format!("{:<width$}", pack.trait_def(*id).id)),
+                show(pack, *id, *a),
+                show(pack, *id, *b)
+            );
+        }
+    }
+    if d.changes.is_empty() {
+        let _ = writeln!(out, "\nThe ranking does not change.");
+        return;
+    }
+    let _ = writeln!(out, "\n{}", style::heading("Ranking"));
+    let width = d
+        .changes
+        .iter()
+        .map(|c| pack.card(c.pattern).id.len())
+        .max()
+        .unwrap_or(0);
+    for c in &d.changes {
+        let word = movement(c);
+        let styled = match word.as_str() {
+            "new" => style::positive(&format!("{word:<7}")),
+            w if w.starts_with("up") => style::positive(&format!("{word:<7}")),
+            "out" => style::negative(&format!("{word:<7}")),
+            w if w.starts_with("down") => style::negative(&format!("{word:<7}")),
+            _ => style::muted(&format!("{word:<7}")),
+        };
+        let _ = writeln!(
+            out,
+            "   {styled} {}  rank {:>2} → {:<2}  score {} → {}",
+            style::pattern(&format!("{:<width$}", pack.card(c.pattern).id)),
+            rank_cell(c.rank.0),
+            rank_cell(c.rank.1),
+            number(c.score.0),
+            number(c.score.1),
+        );
+        for (mark, reasons) in [("+", &c.added), ("-", &c.removed)] {
+            for r in reasons.iter() {
+                let t = reason_text(pack, r);
+                let mark = if mark == "+" {
+                    style::positive(mark)
+                } else {
+                    style::negative(mark)
+                };
+                let _ = writeln!(
+                    out,
+                    "           {mark} {:>5}  {}: {}",
+                    signed(r.weight),
+                    style::muted(&t.source),
+                    t.because
+                );
+            }
+        }
+    }
+    if d.unchanged > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            style::muted(&format!(
+                "\n{} other pattern{} keep their rank and score",
+                d.unchanged,
+                if d.unchanged == 1 { "" } else { "s" }
+            ))
+        );
+    }
+}
+
+fn markdown(out: &mut String, pack: &Pack, d: &Diff) {
+    let esc = |s: &str| s.replace('|', "\\|");
+    let _ = writeln!(out, "### archpick diff\n");
+    let _ = writeln!(
+        out,
+        "- before: {}\n- after: {}",
+        esc(&d.before),
+        esc(&d.after)
+    );
+    for (id, a, b) in &d.traits {
+        let _ = writeln!(
+            out,
+            "- `{}`: {} → {}",
+            pack.trait_def(*id).id,
+            show(pack, *id, *a),
+            show(pack, *id, *b)
+        );
+    }
+    if d.changes.is_empty() {
+        let _ = writeln!(out, "\nThe ranking does not change.");
+        return;
+    }
+    let _ = writeln!(out, "\n| pattern | move | rank | score | what changed |");
+    let _ = writeln!(out, "|---|---|---|---|---|");
+    for c in &d.changes {
+        let why: Vec<String> = c
+            .added
+            .iter()
+            .map(|r| {
+                format!(
+                    "+ {} {}",
+                    signed(r.weight),
+                    esc(&reason_text(pack, r).because)
+                )
+            })
+            .chain(c.removed.iter().map(|r| {
+                format!(
+                    "− {} {}",
+                    signed(r.weight),
+                    esc(&reason_text(pack, r).because)
+                )
+            }))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} → {} | {} → {} | {} |",
+            pack.card(c.pattern).id,
+            movement(c),
+            rank_cell(c.rank.0),
+            rank_cell(c.rank.1),
+            number(c.score.0),
+            number(c.score.1),
+            why.join("<br>")
+        );
+    }
+}
+
+fn value_json(pack: &Pack, id: TraitId, v: Option<Value>) -> Json {
+    match v {
+        None => Json::Null,
+        Some(Value::Bool(b)) => json!(b),
+        Some(Value::Number(n)) => json!(n),
+        Some(level) => json!(pack.trait_def(id).show(level)),
+    }
+}
+
+fn reason_json(pack: &Pack, r: &Reason) -> Json {
+    match r.source {
+        Source::Rule(i) => json!({"kind": "rule", "id": pack.rules[i].id, "weight": r.weight,
+                                  "because": pack.rules[i].because}),
+        Source::Relation(i) => {
+            let rel = &pack.relations[i];
+            json!({"kind": "relation", "from": pack.card(rel.from).id, "relation": rel.kind.as_str(),
+                   "weight": r.weight, "because": rel.because})
+        }
+    }
+}
+
+fn to_json(pack: &Pack, d: &Diff) -> Json {
+    json!({
+        "before": d.before,
+        "after": d.after,
+        "traits": d.traits.iter().map(|(id, a, b)| json!({
+            "trait": pack.trait_def(*id).id,
+            "before": value_json(pack, *id, *a),
+            "after": value_json(pack, *id, *b),
+        })).collect::<Vec<_>>(),
+        "changes": d.changes.iter().map(|c| json!({
+            "pattern": pack.card(c.pattern).id,
+            "move": movement(c),
+            "rank": {"before": c.rank.0, "after": c.rank.1},
+            "score": {"before": c.score.0, "after": c.score.1},
+            "added": c.added.iter().map(|r| reason_json(pack, r)).collect::<Vec<_>>(),
+            "removed": c.removed.iter().map(|r| reason_json(pack, r)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "unchanged": d.unchanged,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minus_matches_reasons_one_for_one() {
+        let r = |i, w| Reason {
+            source: Source::Rule(i),
+            weight: w,
+        };
+        let a = [r(1, 2.0), r(1, 2.0), r(2, 1.0)];
+        let b = [r(1, 2.0), r(3, 1.0)];
+        assert_eq!(minus(&a, &b), [r(1, 2.0), r(2, 1.0)]);
+        assert_eq!(minus(&b, &a), [r(3, 1.0)]);
+    }
+}

@@ -1,0 +1,26 @@
+//! `archpick graph [FILE]`: the relation graph, or a scenario's picks, as DOT or Mermaid.
+
+use super::evaluate::load;
+use crate::Outcome;
+use crate::cli::{GraphArgs, GraphFormat};
+use crate::engine;
+use crate::error::Error;
+use crate::pack::Pack;
+use crate::report::graph::{self, Graph};
+
+pub fn run(pack: &Pack, args: &GraphArgs) -> Result<Outcome, Error> {
+    let graph = match &args.file {
+        Some(file) => {
+            let scenario = load(pack, file, &args.set)?;
+            Graph::of_picks(
+                pack,
+                &engine::recommend_without_sensitivity(pack, &scenario),
+            )
+        }
+        None => Graph::whole(pack),
+    };
+    Ok(Outcome::success(match args.format {
+        GraphFormat::Dot => graph::dot(pack, &graph),
+        GraphFormat::Mermaid => graph::mermaid(pack, &graph),
+    }))
+}

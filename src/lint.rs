@@ -1,0 +1,503 @@
+//! Checks of a rule pack that loaded: what is valid YAML and refers to real ids
+//! but still cannot work — rules that can never fire, patterns no score can
+//! reach, relations given twice, traits no question asks about.
+
+use crate::error::{Diagnostic, Location};
+use crate::pack::Pack;
+use crate::pattern::PatternId;
+use crate::provenance::Site;
+use crate::relation::RelationKind;
+use crate::rule::Condition;
+use crate::traits::{TraitId, TraitKind, Value};
+use crate::yaml::Step;
+use std::fmt;
+
+/// How serious a finding is. Both make `archpick check` exit 1; errors stop
+/// the pack from loading, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One finding of `archpick check`: `file:line:col: severity: message`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub diagnostic: Diagnostic,
+}
+
+impl Finding {
+    pub fn error(diagnostic: Diagnostic) -> Self {
+        Finding {
+            severity: Severity::Error,
+            diagnostic,
+        }
+    }
+
+    fn warning(pack: &Pack, site: Option<&Site>, more: &[Step<'static>], message: String) -> Self {
+        let (origin, location) = match site {
+            Some(site) => pack.provenance.locate(site, more),
+            None => ("<unknown>".into(), None),
+        };
+        Finding {
+            severity: Severity::Warning,
+            diagnostic: Diagnostic::new(origin, location, message),
+        }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = &self.diagnostic;
+        match d.location {
+            Some(Location { line, column }) => write!(f, "{}:{line}:{column}: ", d.origin)?,
+            None => write!(f, "{}: ", d.origin)?,
+        }
+        write!(f, "{}: {}", self.severity.as_str(), d.message)
+    }
+}
+
+/// Every semantic finding about a loaded pack. `asked` is the traits the
+/// questionnaire sets, or `None` when the pack has no questions (then nothing
+/// is said about unasked traits).
+pub fn lint(pack: &Pack, asked: Option<&[TraitId]>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let fires = never_firing_rules(pack, &mut out);
+    duplicate_relations(pack, &mut out);
+    unreachable_patterns(pack, &fires, &mut out);
+    if let Some(asked) = asked {
+        unasked_traits(pack, asked, &mut out);
+    }
+    sort(&mut out);
+    out
+}
+
+/// Findings in reading order: by file, then line and column.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| (f.diagnostic.origin.clone(), f.diagnostic.location);
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Warns about rules whose condition no workload satisfies; gives, per rule,
+/// whether it can fire (a rule too large to decide counts as firing).
+fn never_firing_rules(pack: &Pack, out: &mut Vec<Finding>) -> Vec<bool> {
+    pack.rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| {
+            if satisfiable(pack, &rule.when) != Some(false) {
+                return true;
+            }
+            let mut ids = Vec::new();
+            rule.when.traits(&mut ids);
+            ids.sort();
+            ids.dedup();
+            let names: Vec<String> = ids
+                .iter()
+                .map(|id| format!("'{}'", pack.trait_def(*id).id))
+                .collect();
+            let what = match names.as_slice() {
+                [one] => format!("no value of {one}"),
+                many => format!("no combination of values of {}", many.join(", ")),
+            };
+            out.push(Finding::warning(
+                pack,
+                pack.provenance.rules.get(i),
+                &[Step::Field("when")],
+                format!(
+                    "rule '{}' can never fire: {what} satisfies its condition",
+                    rule.id
+                ),
+            ));
+            false
+        })
+        .collect()
+}
+
+/// Whether some workload satisfies `cond`: `Some(true)` or `Some(false)`, or
+/// `None` when the search gave up (conditions over very many traits).
+///
+/// A condition reads few traits, and each trait matters only through the tests
+/// on it, so trying one value per region that the tests can tell apart is
+/// exhaustive: every bool and level value, unknown, and for numbers each
+/// threshold, a point between and beyond them, and the trait's bounds.
+/// Assignments are tried trait by trait, abandoning a branch as soon as the
+/// condition is false whatever the remaining traits are.
+pub fn satisfiable(pack: &Pack, cond: &Condition) -> Option<bool> {
+    let mut ids = Vec::new();
+    cond.traits(&mut ids);
+    ids.sort();
+    ids.dedup();
+    let domains: Vec<Vec<Option<Value>>> = ids.iter().map(|id| domain(pack, cond, *id)).collect();
+    let mut search = Search {
+        cond,
+        ids: &ids,
+        domains: &domains,
+        assigned: vec![None; ids.len()],
+        budget: 200_000,
+    };
+    search.run(0)
+}
+
+/// The values of one trait worth trying against `cond` (`None` is unknown).
+fn domain(pack: &Pack, cond: &Condition, id: TraitId) -> Vec<Option<Value>> {
+    let mut values = vec![None];
+    match &pack.trait_def(id).kind {
+        TraitKind::Bool => values.extend([Some(Value::Bool(true)), Some(Value::Bool(false))]),
+        TraitKind::Level(names) => {
+            values.extend((0..names.len()).map(|i| Some(Value::Level(i as u8))));
+        }
+        TraitKind::Number { min, max } => {
+            let mut tests = Vec::new();
+            cond.tests_of(id, &mut tests);
+            let thresholds: Vec<f64> = tests
+                .iter()
+                .flat_map(|t| t.values())
+                .filter_map(|v| match v {
+                    Value::Number(n) => Some(n),
+                    _ => None,
+                })
+                .collect();
+            values.extend(
+                number_points(&thresholds, *min, *max)
+                    .into_iter()
+                    .map(|n| Some(Value::Number(n))),
+            );
+        }
+    }
+    values
+}
+
+/// One number per region the thresholds split a number trait's range into
+/// (each threshold, a point between and beyond them, the bounds).
+pub(crate) fn number_points(thresholds: &[f64], min: Option<f64>, max: Option<f64>) -> Vec<f64> {
+    let mut t = thresholds.to_vec();
+    t.sort_by(f64::total_cmp);
+    t.dedup();
+    let mut points = t.clone();
+    points.extend(t.windows(2).map(|w| (w[0] + w[1]) / 2.0));
+    if let (Some(first), Some(last)) = (t.first(), t.last()) {
+        points.extend([first - 1.0, last + 1.0]);
+    } else {
+        points.push(min.or(max).unwrap_or(0.0));
+    }
+    points.extend(min);
+    points.extend(max);
+    points.retain(|n| min.is_none_or(|m| *n >= m) && max.is_none_or(|m| *n <= m));
+    points.sort_by(f64::total_cmp);
+    points.dedup();
+    points
+}
+
+struct Search<'a> {
+    cond: &'a Condition,
+    ids: &'a [TraitId],
+    domains: &'a [Vec<Option<Value>>],
+    /// Per trait of `ids`: `None` not yet assigned, `Some(None)` unknown.
+    assigned: Vec<Option<Option<Value>>>,
+    budget: usize,
+}
+
+impl Search<'_> {
+    fn run(&mut self, depth: usize) -> Option<bool> {
+        self.budget = self.budget.checked_sub(1)?;
+        if let Some(decided) = self.eval(self.cond) {
+            return Some(decided);
+        }
+        let domain = self.domains.get(depth)?;
+        let mut gave_up = false;
+        for value in domain {
+            self.assigned[depth] = Some(*value);
+            match self.run(depth + 1) {
+                Some(true) => return Some(true),
+                Some(false) => {}
+                None => gave_up = true,
+            }
+        }
+        self.assigned[depth] = None;
+        if gave_up { None } else { Some(false) }
+    }
+
+    /// The condition under the partial assignment: decided, or `None`.
+    fn eval(&self, cond: &Condition) -> Option<bool> {
+        match cond {
+            Condition::Test(id, test) => {
+                let slot = self.ids.iter().position(|i| i == id)?;
+                self.assigned[slot].map(|value| test.passes(value))
+            }
+            Condition::Not(c) => self.eval(c).map(|b| !b),
+            Condition::All(cs) => self.combine(cs, false),
+            Condition::Any(cs) => self.combine(cs, true),
+        }
+    }
+
+    /// `all` (`decisive` false) or `any` (`decisive` true) of `cs`.
+    fn combine(&self, cs: &[Condition], decisive: bool) -> Option<bool> {
+        let mut open = false;
+        for c in cs {
+            match self.eval(c) {
+                Some(b) if b == decisive => return Some(decisive),
+                Some(_) => {}
+                None => open = true,
+            }
+        }
+        if open { None } else { Some(!decisive) }
+    }
+}
+
+/// Warns about relations given twice (for `alternative` and `conflicts`,
+/// which read both ways, also about the same pair reversed).
+fn duplicate_relations(pack: &Pack, out: &mut Vec<Finding>) {
+    for (i, r) in pack.relations.iter().enumerate() {
+        let same = |s: &crate::relation::Relation| {
+            s.kind == r.kind
+                && ((s.from == r.from && s.to == r.to)
+                    || (matches!(r.kind, RelationKind::Alternative | RelationKind::Conflicts)
+                        && s.from == r.to
+                        && s.to == r.from))
+        };
+        let Some(first) = pack.relations[..i].iter().position(same) else {
+            continue;
+        };
+        let (origin, at) = match pack.provenance.relations.get(first) {
+            Some(site) => pack.provenance.locate(site, &[]),
+            None => ("<unknown>".into(), None),
+        };
+        let first_at = match at {
+            Some(l) => format!("{origin}:{}:{}", l.line, l.column),
+            None => origin,
+        };
+        out.push(Finding::warning(
+            pack,
+            pack.provenance.relations.get(i),
+            &[],
+            format!(
+                "relation '{} {} {}' is given twice (first at {first_at})",
+                pack.card(r.from).id,
+                r.kind.as_str(),
+                pack.card(r.to).id
+            ),
+        ));
+    }
+}
+
+/// Warns about patterns whose score can never reach the `consider` tier, by
+/// adding every positive weight that could apply (rules that can fire, and
+/// relations from patterns that can themselves be picked).
+fn unreachable_patterns(pack: &Pack, fires: &[bool], out: &mut Vec<Finding>) {
+    let n = pack.patterns.len();
+    let tiers = pack.info.tiers;
+    let weights = pack.info.relation_weights;
+    let mut rule_max = vec![0.0_f64; n];
+    for (rule, _) in pack.rules.iter().zip(fires).filter(|(_, f)| **f) {
+        for &(p, w) in &rule.support {
+            rule_max[p.0 as usize] += w.max(0.0);
+        }
+    }
+    let mut total = rule_max.clone();
+    for r in &pack.relations {
+        if r.kind == RelationKind::Complements && rule_max[r.from.0 as usize] >= tiers.recommended {
+            total[r.to.0 as usize] += r.weight.unwrap_or(weights.complements).max(0.0);
+        }
+    }
+    // `requires` lifts what a pick requires to its floor; repeat until nothing
+    // new can be picked.
+    let mut pulled = vec![false; pack.relations.len()];
+    loop {
+        let mut changed = false;
+        for (i, r) in pack.relations.iter().enumerate() {
+            if r.kind == RelationKind::Requires
+                && !pulled[i]
+                && total[r.from.0 as usize] >= tiers.consider
+            {
+                pulled[i] = true;
+                let to = &mut total[r.to.0 as usize];
+                *to = to.max(r.weight.unwrap_or(weights.requires));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for p in pack.pattern_ids() {
+        let best = total[p.0 as usize];
+        if best >= tiers.consider {
+            continue;
+        }
+        let id = &pack.card(p).id;
+        let why = if best == 0.0 && !has_support(pack, p) {
+            "no rule supports it and no relation leads to it".to_string()
+        } else if best == 0.0 {
+            "no rule or relation that supports it can ever apply".to_string()
+        } else {
+            format!(
+                "its support adds up to at most {}, below the 'consider' threshold {}",
+                crate::yaml::format_number(best),
+                crate::yaml::format_number(tiers.consider)
+            )
+        };
+        out.push(Finding::warning(
+            pack,
+            pack.provenance.patterns.get(p.0 as usize),
+            &[],
+            format!("pattern '{id}' can never be recommended: {why}"),
+        ));
+    }
+}
+
+fn has_support(pack: &Pack, p: PatternId) -> bool {
+    pack.rules
+        .iter()
+        .any(|r| r.support.iter().any(|(q, w)| *q == p && *w > 0.0))
+        || pack.relations.iter().any(|r| {
+            r.to == p && matches!(r.kind, RelationKind::Complements | RelationKind::Requires)
+        })
+}
+
+/// Warns about traits the questionnaire never sets: `ask` can never learn them.
+fn unasked_traits(pack: &Pack, asked: &[TraitId], out: &mut Vec<Finding>) {
+    for id in pack.trait_ids().filter(|id| !asked.contains(id)) {
+        out.push(Finding::warning(
+            pack,
+            pack.provenance.traits.get(id.0 as usize),
+            &[Step::Field("id")],
+            format!("no question sets trait '{}'", pack.trait_def(id).id),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule::Test;
+
+    fn pack() -> Pack {
+        Pack::builtin_from_yaml().unwrap()
+    }
+
+    fn t(pack: &Pack, name: &str, test: Test) -> Condition {
+        Condition::Test(pack.lookup_trait(name).unwrap(), test)
+    }
+
+    #[test]
+    fn contradictions_are_unsatisfiable() {
+        let p = pack();
+        let yes = t(&p, "global_users", Test::Equals(Value::Bool(true)));
+        let no = t(&p, "global_users", Test::Equals(Value::Bool(false)));
+        let unknown = t(&p, "global_users", Test::Unknown);
+        assert_eq!(
+            satisfiable(&p, &Condition::All(vec![yes.clone(), no.clone()])),
+            Some(false)
+        );
+        assert_eq!(
+            satisfiable(&p, &Condition::Any(vec![yes.clone(), no.clone()])),
+            Some(true)
+        );
+        assert_eq!(
+            satisfiable(&p, &Condition::All(vec![yes.clone(), unknown])),
+            Some(false)
+        );
+        // not(x = true) holds when x is unknown, so it is no contradiction of x = false.
+        let not_yes = Condition::Not(Box::new(yes));
+        assert_eq!(
+            satisfiable(&p, &Condition::All(vec![not_yes, no])),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn number_ranges_and_bounds() {
+        let p = pack();
+        let n = |v: f64| Value::Number(v);
+        let at_least = |v| t(&p, "read_write_ratio", Test::AtLeast(n(v)));
+        let at_most = |v| t(&p, "read_write_ratio", Test::AtMost(n(v)));
+        assert_eq!(
+            satisfiable(&p, &Condition::All(vec![at_least(10.0), at_most(5.0)])),
+            Some(false)
+        );
+        assert_eq!(
+            satisfiable(&p, &Condition::All(vec![at_least(5.0), at_most(5.0)])),
+            Some(true)
+        );
+        // read_write_ratio is at least 0.
+        assert_eq!(satisfiable(&p, &at_most(-1.0)), Some(false));
+        // Strictly between two thresholds: only a midpoint satisfies it.
+        let between = Condition::All(vec![
+            Condition::Not(Box::new(at_most(2.0))),
+            Condition::Not(Box::new(at_least(3.0))),
+            t(&p, "read_write_ratio", Test::Known),
+        ]);
+        assert_eq!(satisfiable(&p, &between), Some(true));
+    }
+
+    #[test]
+    fn conditions_over_many_traits_are_decided_quickly() {
+        let p = pack();
+        // Every bool trait true, and then one of them false: 40-odd traits.
+        let mut parts: Vec<Condition> = p
+            .trait_ids()
+            .filter(|id| p.trait_def(*id).kind == TraitKind::Bool)
+            .map(|id| Condition::Test(id, Test::Equals(Value::Bool(true))))
+            .collect();
+        assert!(parts.len() > 30);
+        assert_eq!(satisfiable(&p, &Condition::All(parts.clone())), Some(true));
+        parts.push(t(&p, "global_users", Test::Equals(Value::Bool(false))));
+        assert_eq!(satisfiable(&p, &Condition::All(parts)), Some(false));
+    }
+
+    #[test]
+    fn unasked_traits_are_located_in_traits_yaml() {
+        let p = pack();
+        let asked: Vec<TraitId> = p
+            .trait_ids()
+            .filter(|id| p.trait_def(*id).id != "global_users")
+            .collect();
+        let mut out = Vec::new();
+        unasked_traits(&p, &asked, &mut out);
+        let text = p
+            .provenance
+            .sources
+            .iter()
+            .find(|s| s.origin == "rules/traits.yaml")
+            .unwrap()
+            .text
+            .clone();
+        let line = text
+            .lines()
+            .position(|l| l == "- id: global_users")
+            .unwrap()
+            + 1;
+        assert_eq!(
+            out.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [format!(
+                "rules/traits.yaml:{line}:7: warning: no question sets trait 'global_users'"
+            )]
+        );
+        let mut none = Vec::new();
+        unasked_traits(&p, &p.trait_ids().collect::<Vec<_>>(), &mut none);
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn number_points_cover_every_region() {
+        assert_eq!(
+            number_points(&[10.0, 2.0], Some(0.0), None),
+            [0.0, 1.0, 2.0, 6.0, 10.0, 11.0]
+        );
+        assert_eq!(number_points(&[], None, None), [0.0]);
+        assert_eq!(number_points(&[-5.0], Some(0.0), Some(4.0)), [0.0, 4.0]);
+    }
+}
