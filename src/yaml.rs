@@ -127,6 +127,13 @@ pub fn parse_node(source: &Source) -> Result<Node, Diagnostic> {
     if source.text.trim().is_empty() {
         return Err(Diagnostic::new(&source.origin, None, "file is empty"));
     }
+    if let Some((at, c)) = forbidden_char(&source.text) {
+        let message = format!(
+            "holds the control character U+{:04X}, which YAML does not allow (write it as \"\\u{:04x}\" in a double-quoted string)",
+            c as u32, c as u32
+        );
+        return Err(Diagnostic::new(&source.origin, Some(at), message));
+    }
     if let Some(at) = too_deep(&source.text) {
         return Err(Diagnostic::new(&source.origin, Some(at), nested_too_deep()));
     }
@@ -134,7 +141,7 @@ pub fn parse_node(source: &Source) -> Result<Node, Diagnostic> {
     let deserializer = serde_yaml::Deserializer::from_str(&source.text);
     NodeSeed { budget: &budget }
         .deserialize(deserializer)
-        .map_err(|e| diagnostic(&source.origin, &e))
+        .map_err(|e| diagnostic(&source.origin, &source.text, &e))
 }
 
 /// Parses one YAML document into `T`, reporting errors with file:line:col.
@@ -147,7 +154,7 @@ pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
         parse_node(source)?;
     }
     let deserializer = serde_yaml::Deserializer::from_str(&source.text);
-    T::deserialize(deserializer).map_err(|e| diagnostic(&source.origin, &e))
+    T::deserialize(deserializer).map_err(|e| diagnostic(&source.origin, &source.text, &e))
 }
 
 /// The position of the node at `path`, or `None` when the path is not in the text.
@@ -166,9 +173,16 @@ fn to_location(l: serde_yaml::Location) -> Location {
     }
 }
 
-fn diagnostic(origin: &str, e: &serde_yaml::Error) -> Diagnostic {
+fn diagnostic(origin: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     let location = e.location().map(to_location);
-    Diagnostic::new(origin, location, clean_message(&e.to_string()))
+    let mut message = clean_message(&e.to_string());
+    // A byte order mark inside a file (two files joined, say) is invisible in
+    // an editor; YAML allows one only at the start and inside quoted text.
+    let line = location.and_then(|l| text.lines().nth(l.line.saturating_sub(1)));
+    if line.is_some_and(|l| l.contains('\u{feff}')) {
+        message.push_str(" (the line holds an invisible byte order mark, U+FEFF)");
+    }
+    Diagnostic::new(origin, location, message)
 }
 
 /// serde_yaml renders `path: message at line L column C`; the location is
@@ -193,6 +207,31 @@ fn clean_message(raw: &str) -> String {
         }
         m => m.replace('`', "'"),
     }
+}
+
+/// The first character libyaml refuses to read, and where it is: YAML allows
+/// tab, line breaks and printable characters only. libyaml's own message
+/// gives a byte offset and no line.
+fn forbidden_char(text: &str) -> Option<(Location, char)> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+            || (' '..='~').contains(&c)
+            || ('\u{a0}'..='\u{d7ff}').contains(&c)
+            || ('\u{e000}'..='\u{fffd}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    let (mut line, mut column) = (1, 1);
+    for c in text.chars() {
+        if !allowed(c) {
+            return Some((Location { line, column }, c));
+        }
+        if c == '\n' {
+            (line, column) = (line + 1, 1);
+        } else {
+            column += 1;
+        }
+    }
+    None
 }
 
 fn nested_too_deep() -> String {
@@ -579,6 +618,24 @@ mod tests {
                 .ends_with("holds more than 1000000 values once its aliases (*name) are expanded"),
             "{}",
             message(&quadratic)
+        );
+    }
+
+    #[test]
+    fn control_characters_and_stray_byte_order_marks_are_located() {
+        let message = |text: &str| parse_node(&src(text)).unwrap_err().to_string();
+        assert_eq!(
+            message("a: 1\nb: x\u{0}y\n"),
+            "t.yaml:2:5: holds the control character U+0000, which YAML does not allow (write it as \"\\u0000\" in a double-quoted string)"
+        );
+        assert_eq!(
+            message("a: 1\n\u{feff}b: 2\n"),
+            "t.yaml:2:2: did not find expected key (the line holds an invisible byte order mark, U+FEFF)"
+        );
+        // Inside quoted text a byte order mark is a character like any other.
+        assert_eq!(
+            parse_node(&src("a: \"x\u{feff}y\"\n")).unwrap(),
+            Node::Map(vec![("a".into(), Node::Str("x\u{feff}y".into()))])
         );
     }
 
