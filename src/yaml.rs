@@ -205,8 +205,56 @@ fn clean_message(raw: &str) -> String {
         m if m.starts_with("deserializing from YAML containing more than one document") => {
             "holds more than one YAML document (a second '---'); use one document per file".into()
         }
-        m => m.replace('`', "'"),
+        m => serde_words(m).unwrap_or_else(|| m.replace('`', "'")),
     }
+}
+
+/// serde's messages about typed files (pack.yaml, traits.yaml, the cards) in
+/// the words the rest of archpick uses: keys, maps, lists, did-you-mean.
+fn serde_words(m: &str) -> Option<String> {
+    // `a`, `b` and `c` -> ["a", "b", "c"]
+    let quoted =
+        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(String::from).collect() };
+    if let Some(rest) = m.strip_prefix("missing field `") {
+        return Some(format!("missing key '{}'", rest.trim_end_matches('`')));
+    }
+    if let Some(rest) = m.strip_prefix("duplicate field `") {
+        return Some(format!("duplicate key '{}'", rest.trim_end_matches('`')));
+    }
+    for (prefix, what) in [("unknown field `", "key"), ("unknown variant `", "value")] {
+        if let Some(rest) = m.strip_prefix(prefix) {
+            let (name, expected) = rest.split_once('`')?;
+            let valid = quoted(expected);
+            let listed = if valid.is_empty() {
+                String::new()
+            } else {
+                format!(" (use {})", valid.join(", "))
+            };
+            let hint = crate::suggest::did_you_mean(name, valid.iter().map(String::as_str));
+            return Some(format!("unknown {what} '{name}'{listed}{hint}"));
+        }
+    }
+    let rest = m.strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    let found = match found {
+        "unit value" => "an empty value".to_string(),
+        "sequence" => "a list".to_string(),
+        "map" => "a map".to_string(),
+        other => match other.split_once(' ') {
+            // string "x", integer `5`, boolean `true`, floating point `2.5`
+            Some((_, value)) if other.starts_with("string ") => {
+                format!("'{}'", value.trim_matches('"'))
+            }
+            _ => other.rsplit('`').nth(1).unwrap_or(other).to_string(),
+        },
+    };
+    let expected = match expected {
+        e if e.starts_with("struct ") || e == "a map" => "a map",
+        "a sequence" => "a list",
+        "a string" => "text",
+        e => e,
+    };
+    Some(format!("expected {expected}, found {found}"))
 }
 
 /// The first character libyaml refuses to read, and where it is: YAML allows
@@ -636,6 +684,49 @@ mod tests {
         assert_eq!(
             parse_node(&src("a: \"x\u{feff}y\"\n")).unwrap(),
             Node::Map(vec![("a".into(), Node::Str("x\u{feff}y".into()))])
+        );
+    }
+
+    #[test]
+    fn serde_messages_use_archpick_words() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Settings {
+            name: String,
+            kind: Kind,
+            items: Vec<String>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Kind {
+            Bool,
+            Level,
+        }
+        let message = |text: &str| parse::<Settings>(&src(text)).unwrap_err().to_string();
+        assert_eq!(
+            message("~\n"),
+            "t.yaml:1:1: expected a map, found an empty value"
+        );
+        assert_eq!(
+            message("nme: x\n"),
+            "t.yaml:1:1: unknown key 'nme' (use name, kind, items) (did you mean 'name'?)"
+        );
+        assert_eq!(
+            message("name: x\nitems: []\n"),
+            "t.yaml:1:1: missing key 'kind'"
+        );
+        assert_eq!(
+            message("name: x\nkind: levl\nitems: []\n"),
+            "t.yaml:2:7: unknown value 'levl' (use bool, level) (did you mean 'level'?)"
+        );
+        assert_eq!(
+            message("name: x\nkind: bool\nitems: 3\n"),
+            "t.yaml:3:8: expected a list, found 3"
+        );
+        assert_eq!(
+            message("name: [x]\nkind: bool\nitems: []\n"),
+            "t.yaml:1:7: expected text, found a list"
         );
     }
 
