@@ -182,6 +182,10 @@ fn diagnostic(origin: &str, text: &str, e: &serde_yaml::Error) -> Diagnostic {
     if line.is_some_and(|l| l.contains('\u{feff}')) {
         message.push_str(" (the line holds an invisible byte order mark, U+FEFF)");
     }
+    let at = location.and_then(|l| line?.chars().nth(l.column.saturating_sub(1)));
+    if at == Some('\t') && !message.contains("tab") {
+        message.push_str(" (a tab: YAML indents with spaces only)");
+    }
     Diagnostic::new(origin, location, message)
 }
 
@@ -199,6 +203,9 @@ fn clean_message(raw: &str) -> String {
     };
     match message {
         "recursion limit exceeded" => nested_too_deep(),
+        "unknown anchor" => {
+            "an alias (*name) refers to an anchor (&name) that is not defined before it".into()
+        }
         "repetition limit exceeded" => {
             "aliases (*name) repeat too much: the document expands far beyond its size".into()
         }
