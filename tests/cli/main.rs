@@ -16,6 +16,7 @@ mod evaluate;
 mod explain;
 mod extends;
 mod graph;
+mod hardening;
 mod list;
 mod review;
 mod schema;
