@@ -5,6 +5,9 @@
 //! suffixed, weights perturbed by a fixed-seed generator, so patterns,
 //! traits, rules and relations all grow together.
 
+// Benchmark setup: a failure is meant to panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use archpick::builtin;
 use archpick::engine::{Scores, recommend};
 use archpick::input::Source;

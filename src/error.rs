@@ -58,7 +58,7 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     /// Writing a result failed (other than a closed pipe, which is not an error).
-    #[error("cannot write {target}: {source}")]
+    #[error("cannot write {target}: {}", crate::input::io_message(source))]
     Write {
         target: String,
         source: std::io::Error,

@@ -1,6 +1,6 @@
 //! Reading input files with the limits that keep hostile input harmless.
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, Location};
 use std::io::Read;
 use std::path::Path;
 
@@ -67,9 +67,28 @@ fn decode(bytes: Vec<u8>, origin: String) -> Result<Source, Error> {
             Ok(Source { origin, text })
         }
         Err(e) => {
+            let bytes = e.as_bytes();
+            if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+                let message =
+                    "is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8";
+                return Err(Error::Input(Diagnostic::new(origin, None, message)));
+            }
             let at = e.utf8_error().valid_up_to();
-            let message = format!("is not valid UTF-8 (invalid byte at offset {at})");
-            Err(Error::Input(Diagnostic::new(origin, None, message)))
+            let (valid, rest) = bytes.split_at(at);
+            let byte = rest.first().copied().unwrap_or_default();
+            // The prefix is valid UTF-8, so the place can be given as line:column.
+            let before = String::from_utf8_lossy(valid);
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let location = Location {
+                line: before.matches('\n').count() + 1,
+                column: before.get(line_start..).map_or(0, |l| l.chars().count()) + 1,
+            };
+            let message = format!("is not valid UTF-8 (byte 0x{byte:02x}); save it as UTF-8");
+            Err(Error::Input(Diagnostic::new(
+                origin,
+                Some(location),
+                message,
+            )))
         }
     }
 }
@@ -98,5 +117,34 @@ fn lowercase_first(s: &str) -> String {
     match chars.next() {
         Some(c) => c.to_lowercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(bytes: &[u8]) -> String {
+        decode(bytes.to_vec(), "f.yaml".into())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn a_leading_bom_is_dropped() {
+        let source = decode(b"\xef\xbb\xbfname: x\n".to_vec(), "f.yaml".into()).unwrap();
+        assert_eq!(source.text, "name: x\n");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        assert_eq!(
+            message(b"name: x\ntraits: caf\xe9\n"),
+            "f.yaml:2:12: is not valid UTF-8 (byte 0xe9); save it as UTF-8"
+        );
+        assert_eq!(
+            message(b"\xff\xfen\x00"),
+            "f.yaml: is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8"
+        );
     }
 }

@@ -15,7 +15,16 @@ use crate::suggest::did_you_mean;
 use crate::traits::{RawKind, RawTrait, TraitDef, TraitId, TraitKind};
 use crate::yaml::{self, Step};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+
+/// The most problems a pack load reports. Each is located by re-reading its
+/// file, so a hostile pack with a million bad rules would otherwise take
+/// hours; like a compiler's error limit, fixing the first ones comes first.
+pub const MAX_PROBLEMS: usize = 20;
+
+fn full(problems: &[Diagnostic]) -> bool {
+    problems.len() >= MAX_PROBLEMS
+}
 
 /// The manifest, `pack.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -215,7 +224,7 @@ impl Pack {
         pack.load_patterns(files, &manifest, &own_patterns, &mut problems);
         if !problems.is_empty() {
             // Rules and relations refer to traits and patterns: stop here.
-            return Err(problems);
+            return Err(capped(problems));
         }
         let inherited_rules = pack.rules.len();
         pack.load_items(
@@ -253,7 +262,7 @@ impl Pack {
         if problems.is_empty() {
             Ok(pack)
         } else {
-            Err(problems)
+            Err(capped(problems))
         }
     }
 
@@ -330,6 +339,9 @@ impl Pack {
             Err(d) => return problems.push(d),
         };
         for (i, t) in raw.into_iter().enumerate() {
+            if full(problems) {
+                return;
+            }
             let at = |field: &'static str| {
                 yaml::locate(&source.text, &[Step::Index(i), Step::Field(field)])
             };
@@ -419,6 +431,9 @@ impl Pack {
     ) {
         let manifest_index = self.provenance.add_source(manifest);
         for (i, id) in ids.iter().enumerate() {
+            if full(problems) {
+                return;
+            }
             let listed_at =
                 || yaml::locate(&manifest.text, &[Step::Field("patterns"), Step::Index(i)]);
             if self.pattern_index.contains_key(id) {
@@ -503,6 +518,7 @@ impl Pack {
                         _ => {}
                     }
                 }
+                Err(_) if full(problems) => return,
                 Err(p) => problems.push(p.locate(&source)),
             }
         }
@@ -526,7 +542,10 @@ impl Pack {
         let inherited = std::mem::take(&mut self.questions);
         match Questionnaire::from_node_after(&node, self, inherited) {
             Ok(q) => self.questions = q,
-            Err(ps) => problems.extend(ps.iter().map(|p| p.locate(&source))),
+            Err(ps) => {
+                let room = MAX_PROBLEMS.saturating_sub(problems.len());
+                problems.extend(ps.iter().take(room).map(|p| p.locate(&source)));
+            }
         }
     }
 
@@ -538,6 +557,9 @@ impl Pack {
                 first.insert(rule.id.as_str(), i);
                 continue;
             };
+            if full(problems) {
+                return;
+            }
             let site = |k: usize| self.provenance.rules.get(k);
             let (origin, location) = match site(i) {
                 Some(s) => self.provenance.locate(s, &[Step::Field("id")]),
@@ -774,10 +796,76 @@ fn card_problem(card: &PatternCard, listed_as: &str) -> Option<String> {
     if card.review_questions.is_empty() {
         return Some(format!("card '{}' lists no review questions", card.id));
     }
-    for (i, v) in card.variants.iter().enumerate() {
-        if card.variants[..i].iter().any(|w| w.id == v.id) {
+    let mut seen = HashSet::new();
+    for v in &card.variants {
+        if !seen.insert(v.id.as_str()) {
             return Some(format!("card '{}' has variant '{}' twice", card.id, v.id));
         }
     }
     None
+}
+
+/// At most [`MAX_PROBLEMS`], the last saying that more may follow.
+fn capped(mut problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if problems.len() >= MAX_PROBLEMS {
+        problems.truncate(MAX_PROBLEMS - 1);
+        let origin = problems
+            .last()
+            .map(|d| d.origin.clone())
+            .unwrap_or_default();
+        problems.push(Diagnostic::new(
+            origin,
+            None,
+            format!("stopped after {MAX_PROBLEMS} problems; more may follow once these are fixed"),
+        ));
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_stop_at_the_limit() {
+        let bad: String = (0..100)
+            .map(|i| {
+                format!(
+                    "- id: r{i}\n  when: {{nope: true}}\n  support: {{caching: 1}}\n  because: x\n"
+                )
+            })
+            .collect();
+        let problems = Pack::builtin_with(&[("rules.yaml", &bad)]).unwrap_err();
+        assert_eq!(problems.len(), MAX_PROBLEMS);
+        assert_eq!(
+            problems[0].to_string(),
+            "rules/rules.yaml:2:10: unknown trait 'nope'"
+        );
+        assert_eq!(
+            problems[MAX_PROBLEMS - 1].to_string(),
+            "rules/rules.yaml: stopped after 20 problems; more may follow once these are fixed"
+        );
+    }
+
+    #[test]
+    fn a_repeated_variant_is_a_problem() {
+        let card = crate::builtin::files()
+            .into_iter()
+            .find(|(p, _)| p == "patterns/caching.yaml")
+            .unwrap()
+            .1;
+        let doubled = card.replacen("  - id: write_through", "  - id: cache_aside", 1);
+        assert_ne!(
+            card, doubled,
+            "the caching card has a write_through variant"
+        );
+        let problems = Pack::builtin_with(&[("patterns/caching.yaml", &doubled)]).unwrap_err();
+        assert!(
+            problems[0]
+                .to_string()
+                .ends_with("card 'caching' has variant 'cache_aside' twice"),
+            "{}",
+            problems[0]
+        );
+    }
 }

@@ -236,7 +236,10 @@ pub(crate) fn weight_value(node: &Node, path: &[Step<'static>]) -> Result<f64, P
     if (w * 4.0).fract() != 0.0 || w.abs() > 100.0 {
         return Err(Problem::new(
             path,
-            format!("a weight is a multiple of 0.25 between -100 and 100, not {w}"),
+            format!(
+                "a weight is a multiple of 0.25 between -100 and 100, not {}",
+                crate::yaml::format_number(w)
+            ),
         ));
     }
     Ok(w)
@@ -258,9 +261,10 @@ fn entries<'n>(
         ));
     };
     let mut out = Vec::with_capacity(items.len());
+    let mut seen = std::collections::HashSet::with_capacity(items.len());
     for (i, (key, value)) in items.iter().enumerate() {
         let key_path = child(path, Step::EntryKey(i));
-        if items[..i].iter().any(|(k, _)| k == key) {
+        if !seen.insert(key.as_str()) {
             return Err(Problem::new(&key_path, format!("duplicate key '{key}'")));
         }
         out.push((

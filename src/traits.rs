@@ -89,6 +89,11 @@ impl TraitDef {
             (TraitKind::Bool, Node::Bool(b)) => Ok(Value::Bool(*b)),
             (TraitKind::Level(_), Node::Str(s)) => self.level(s),
             (TraitKind::Number { .. }, Node::Number(n)) => self.number(*n),
+            // YAML reads a number too large for 64-bit floating point as text.
+            (TraitKind::Number { .. }, Node::Str(s)) if is_overflowing_number(s) => Err(format!(
+                "trait '{}' takes a number, and {s} is out of range",
+                self.id
+            )),
             _ => Err(format!(
                 "trait '{}' takes {}, not {}",
                 self.id,
@@ -191,6 +196,13 @@ impl TraitDef {
             TraitKind::Number { .. } => probes.iter().map(|n| Value::Number(*n)).collect(),
         }
     }
+}
+
+/// Digits like `1e400`, which YAML reads as text because no float holds them.
+fn is_overflowing_number(s: &str) -> bool {
+    s.trim_start_matches(['-', '+'])
+        .starts_with(|c: char| c.is_ascii_digit())
+        && s.parse::<f64>().is_ok_and(f64::is_infinite)
 }
 
 /// `traits.yaml` as written, before validation.

@@ -1,6 +1,9 @@
 //! The advice of the built-in pack: every pattern answers its classic problem,
 //! simple systems get simple advice, and the catalog holds together.
 
+// Test code: a failed expectation is meant to panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use archpick::engine::{Scores, recommend};
 use archpick::input::Source;
 use archpick::pack::Pack;

@@ -1,4 +1,8 @@
-//! The integration tests: one binary, one module per command.
+//! The one integration-test binary: one module per command, plus the error
+//! and hardening suites. `support` runs the real binary; `fixture` builds packs.
+
+// Test code: a failed expectation is meant to panic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod fixture;
 mod support;
@@ -7,8 +11,14 @@ mod adr;
 mod ask;
 mod check;
 mod diff;
+mod errors;
+mod evaluate;
+mod explain;
 mod extends;
 mod graph;
+mod hardening;
+mod list;
+mod properties;
 mod review;
 mod schema;
 mod shell;

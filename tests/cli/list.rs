@@ -1,0 +1,137 @@
+//! `archpick list`: the catalog, in text and JSON, and the help of every command.
+
+use crate::explain::PATTERNS;
+use crate::support::{Run, fixture_pack};
+
+#[test]
+fn patterns_are_the_33_of_the_design_in_order() {
+    let out = Run::new(&["list", "patterns", "--format", "json"]).run();
+    out.success();
+    let ids: Vec<String> = out
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, PATTERNS);
+    let text = Run::new(&["list", "patterns"]).run();
+    text.success();
+    assert_eq!(text.stdout.lines().count(), 33);
+    for (line, id) in text.stdout.lines().zip(PATTERNS) {
+        assert!(line.starts_with(id), "{line}");
+    }
+}
+
+#[test]
+fn traits_are_the_48_of_the_design_with_their_kinds() {
+    let out = Run::new(&["list", "traits", "--format", "json"]).run();
+    out.success();
+    let traits = out.json();
+    let traits = traits.as_array().unwrap();
+    assert_eq!(traits.len(), 48);
+    let find = |id: &str| traits.iter().find(|t| t["id"] == id).unwrap().clone();
+    assert_eq!(find("read_write_ratio")["kind"], "number");
+    assert_eq!(find("global_users")["kind"], "bool");
+    let volume = find("traffic_volume");
+    assert_eq!(volume["kind"], "level");
+    assert_eq!(
+        volume["values"],
+        serde_json::json!(["low", "medium", "high"])
+    );
+    assert_eq!(
+        find("availability")["values"],
+        serde_json::json!(["standard", "high", "critical"])
+    );
+    assert_eq!(
+        find("data_size")["values"],
+        serde_json::json!(["small", "large", "massive"])
+    );
+    assert_eq!(
+        find("service_count")["values"],
+        serde_json::json!(["one", "few", "many"])
+    );
+    for t in traits {
+        assert!(!t["meaning"].as_str().unwrap().is_empty(), "{t}");
+    }
+    let text = Run::new(&["list", "traits"]).run();
+    text.success().stdout_has("level (low, medium, high)");
+    assert_eq!(text.stdout.lines().count(), 48);
+}
+
+#[test]
+fn rules_and_relations_of_a_pack() {
+    let pack = fixture_pack("tiny");
+    let rules = pack.path().to_str().unwrap();
+    let out = Run::new(&["--rules", rules, "list", "rules", "--format", "json"]).run();
+    out.success();
+    let list = out.json();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "global-edge",
+            "read-heavy",
+            "busy",
+            "small-data-no-sharding",
+            "uploads"
+        ]
+    );
+    assert_eq!(
+        list[0]["support"][0],
+        serde_json::json!({"pattern": "cdn", "weight": 4.0})
+    );
+    Run::new(&["--rules", rules, "list", "rules"])
+        .run()
+        .success()
+        .stdout_has("small-data-no-sharding  sharding -3");
+    let out = Run::new(&["--rules", rules, "list", "relations", "--format", "json"]).run();
+    out.success();
+    let relations = out.json();
+    let kinds: Vec<&str> = relations
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["requires", "complements", "conflicts", "alternative"]
+    );
+}
+
+#[test]
+fn an_unknown_listing_is_a_usage_error() {
+    let out = Run::new(&["list", "widgets"]).run();
+    out.code(2)
+        .stdout_empty()
+        .stderr_has("invalid value 'widgets'");
+}
+
+#[test]
+fn every_command_help_shows_examples() {
+    for command in ["evaluate", "explain", "list"] {
+        Run::new(&[command, "--help"])
+            .run()
+            .success()
+            .stdout_has("Examples:")
+            .stdout_has(&format!("archpick {command}"));
+    }
+    Run::new(&["--help"])
+        .run()
+        .success()
+        .stdout_has("Examples:");
+}
+
+#[test]
+fn version_prints_the_version() {
+    Run::new(&["--version"])
+        .run()
+        .success()
+        .stdout_has(&format!("archpick {}", env!("CARGO_PKG_VERSION")));
+}
