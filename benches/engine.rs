@@ -228,5 +228,25 @@ impl Lcg {
     }
 }
 
-criterion_group!(benches, evaluation, loading, scaling);
+fn why_not(c: &mut Criterion) {
+    let pack = Pack::builtin().expect("built-in pack");
+    let text = std::fs::read_to_string("scenarios/social_feed.yaml").expect("bundled scenario");
+    let s = scenario(&pack, &text);
+    let cqrs = pack.lookup_pattern("cqrs").expect("a catalog pattern");
+    let mut group = c.benchmark_group("why_not");
+    group.sample_size(10);
+    group.bench_function("cqrs_in_social_feed_top12", |b| {
+        b.iter(|| {
+            black_box(archpick::commands::why_not::analyse(
+                &pack,
+                black_box(&s),
+                cqrs,
+                12,
+            ))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, evaluation, loading, scaling, why_not);
 criterion_main!(benches);

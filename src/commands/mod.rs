@@ -13,7 +13,7 @@ mod man;
 mod review;
 mod schema;
 mod test;
-mod why_not;
+pub mod why_not;
 
 use crate::Outcome;
 use crate::cli::{Cli, Command};
