@@ -79,11 +79,18 @@ pub fn evaluate(pack: &Pack, scenario: &Scenario) {
     }
     for held in &rec.held_back {
         let sum: f64 = held.reasons.iter().map(|r| r.weight).sum();
-        assert_eq!(held.score, sum, "held-back score is not the sum of its reasons");
+        assert_eq!(
+            held.score, sum,
+            "held-back score is not the sum of its reasons"
+        );
     }
     let options = ReportOptions::default();
     let recs = [rec];
-    for format in [ReportFormat::Text, ReportFormat::Json, ReportFormat::Markdown] {
+    for format in [
+        ReportFormat::Text,
+        ReportFormat::Json,
+        ReportFormat::Markdown,
+    ] {
         let out = report::render(format, pack, &recs, &options);
         if format == ReportFormat::Json {
             let value: serde_json::Value = serde_json::from_str(&out).unwrap();
