@@ -4,7 +4,7 @@
 //! consequences from the card, and a "revisit if" found by re-evaluation.
 
 use super::graph::short_name;
-use super::markdown::escape;
+use super::markdown::{escape, lower_first, sentence};
 use crate::date::Date;
 use crate::pack::Pack;
 use crate::pattern::{Impact, PatternId};
@@ -62,30 +62,6 @@ fn chosen_option(pack: &Pack, pick: &Pick) -> String {
             card.variants[v.variant].name
         ),
         None => short_name(&card.name).to_string(),
-    }
-}
-
-/// `Text.`: escaped, capitalised, with a full stop.
-fn sentence(text: &str) -> String {
-    let text = escape(text.trim());
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => return String::new(),
-    };
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
-            a.to_lowercase().chain(text.chars().skip(1)).collect()
-        }
-        _ => text.to_string(),
     }
 }
 

@@ -229,8 +229,34 @@ fn open_questions(out: &mut String, pack: &Pack, rec: &Recommendation) {
     let _ = writeln!(out, "\n</details>\n");
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// `1 pick`, `3 picks`.
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A pack sentence as a Markdown sentence: escaped, capitalised, with a full stop.
+pub(crate) fn sentence(text: &str) -> String {
+    let text = escape(text.trim());
+    let mut chars = text.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// `The x` → `the x`, leaving `CDN` and `` `id` `` alone.
+pub(crate) fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// Escapes text for Markdown: no HTML, no table breaks, no stray emphasis,

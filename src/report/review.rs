@@ -8,7 +8,7 @@
 //! pattern by name.
 
 use super::graph::{self, Graph, short_name};
-use super::markdown::escape;
+use super::markdown::{escape, lower_first, plural, sentence};
 use crate::date::Date;
 use crate::pack::Pack;
 use crate::pattern::{Impact, PatternId};
@@ -152,20 +152,6 @@ fn code(id: &str) -> String {
     format!("`{id}`")
 }
 
-/// A pack sentence as a Markdown sentence: escaped, capitalised, with a full stop.
-fn sentence(text: &str) -> String {
-    let text = escape(text.trim());
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => return String::new(),
-    };
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
-}
-
 /// `a`, `a and b`, `a, b and c`.
 fn and_list(items: &[String]) -> String {
     match items {
@@ -173,10 +159,6 @@ fn and_list(items: &[String]) -> String {
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 impl Notes<'_> {
@@ -1266,17 +1248,6 @@ fn waits_for(before: &[Vec<usize>], a: usize, b: usize) -> bool {
         }
     }
     false
-}
-
-/// `The x` → `the x`, leaving `CDN` and `` `id` `` alone.
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match (chars.next(), chars.next()) {
-        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
-            a.to_lowercase().chain(text.chars().skip(1)).collect()
-        }
-        _ => text.to_string(),
-    }
 }
 
 #[cfg(test)]
