@@ -12,7 +12,6 @@ use crate::pattern::PatternId;
 use crate::recommendation::{Reason, Source};
 use crate::relation::RelationKind;
 use crate::report::{number, reason_text, signed};
-use crate::rule::{Condition, Test};
 use crate::scenario::{DEFAULT_EXPECT_TOP, Scenario};
 use crate::style;
 use crate::traits::{Profile, TraitId, TraitKind, Value};
@@ -212,20 +211,9 @@ fn candidate_traits(pack: &Pack, pattern: PatternId) -> Vec<TraitId> {
 fn candidate_values(pack: &Pack, id: TraitId, current: Option<Value>) -> Vec<Option<Value>> {
     let def = pack.trait_def(id);
     let mut values: Vec<Option<Value>> = match &def.kind {
+        // The pack already holds every number its rules compare this trait with.
         TraitKind::Number { min, max } => {
-            let mut tests = Vec::new();
-            for rule in &pack.rules {
-                rule.when.tests_of(id, &mut tests);
-            }
-            let thresholds: Vec<f64> = tests
-                .iter()
-                .flat_map(|t| t.values())
-                .filter_map(|v| match v {
-                    Value::Number(n) => Some(n),
-                    _ => None,
-                })
-                .collect();
-            crate::lint::number_points(&thresholds, *min, *max)
+            crate::lint::number_points(&pack.probes[id.0 as usize], *min, *max)
                 .into_iter()
                 .map(|n| Some(Value::Number(n)))
                 .collect()
@@ -235,37 +223,6 @@ fn candidate_values(pack: &Pack, id: TraitId, current: Option<Value>) -> Vec<Opt
     // Forgetting a stated trait changes no workload, so it is never suggested.
     values.retain(|v| *v != current);
     values
-}
-
-/// A condition in words: `file_storage=true and (global_users=true or traffic_volume>=high)`.
-fn describe(pack: &Pack, cond: &Condition) -> String {
-    let part = |c: &Condition| match c {
-        Condition::All(cs) | Condition::Any(cs) if cs.len() > 1 => {
-            format!("({})", describe(pack, c))
-        }
-        _ => describe(pack, c),
-    };
-    match cond {
-        Condition::All(cs) => cs.iter().map(part).collect::<Vec<_>>().join(" and "),
-        Condition::Any(cs) => cs.iter().map(part).collect::<Vec<_>>().join(" or "),
-        Condition::Not(c) => format!("not {}", part(c)),
-        Condition::Test(id, test) => {
-            let def = pack.trait_def(*id);
-            let v = |v: &Value| def.show(*v);
-            match test {
-                Test::Equals(x) => format!("{}={}", def.id, v(x)),
-                Test::AtLeast(x) => format!("{}>={}", def.id, v(x)),
-                Test::AtMost(x) => format!("{}<={}", def.id, v(x)),
-                Test::OneOf(xs) => format!(
-                    "{} in [{}]",
-                    def.id,
-                    xs.iter().map(v).collect::<Vec<_>>().join(", ")
-                ),
-                Test::Known => format!("{} known", def.id),
-                Test::Unknown => format!("{} unknown", def.id),
-            }
-        }
-    }
 }
 
 /// The change sets of the smallest size (one trait, else two) that bring
@@ -435,7 +392,7 @@ fn text(pack: &Pack, args: &WhyNotArgs, scenario: &Scenario, a: &Analysis) -> St
                 "   {}  {}: needs {}",
                 style::positive(&format!("{:>5}", signed(weight))),
                 style::muted(&format!("rule {}", rule.id)),
-                describe(pack, &rule.when)
+                rule.when.describe(pack)
             );
             let _ = writeln!(
                 out,

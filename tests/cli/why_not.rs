@@ -79,7 +79,7 @@ Its score
    nothing supports it here
 
 Rules that would support it but did not fire
-      +5  rule massive-data-shard: needs data_size=massive
+      +5  rule massive-data-shard: needs data_size = massive
           now data_size=large
 
 Smallest changes that bring sharding into the top 2
@@ -123,7 +123,7 @@ Held back by
       -3  rule small-data-no-shard: the data fits one node
 
 Rules that would support it but did not fire
-      +5  rule massive-data-shard: needs data_size=massive
+      +5  rule massive-data-shard: needs data_size = massive
           now data_size=small
 
 Smallest changes that bring sharding into the top 3
