@@ -8,7 +8,7 @@ use super::graph::short_name;
 use super::{ReportOptions, reason_text, shown};
 use crate::pack::Pack;
 use crate::pattern::PatternId;
-use crate::recommendation::{Recommendation, TensionKind, Tier};
+use crate::recommendation::{Reason, Recommendation, TensionKind, Tier};
 use std::fmt::Write;
 
 /// How many reasons a table row shows before "and N more".
@@ -46,13 +46,7 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
             let mut why: Vec<String> = reasons
                 .iter()
                 .take(REASONS_PER_ROW)
-                .map(|r| {
-                    format!(
-                        "{} ({})",
-                        escape(&reason_text(pack, r).because),
-                        super::signed(r.weight)
-                    )
-                })
+                .map(|r| reason_words(pack, r))
                 .collect();
             if reasons.len() > REASONS_PER_ROW {
                 why.push(format!("and {} more", reasons.len() - REASONS_PER_ROW));
@@ -168,13 +162,7 @@ fn held_back(out: &mut String, pack: &Pack, rec: &Recommendation) {
             .reasons
             .iter()
             .filter(|r| r.weight < 0.0)
-            .map(|r| {
-                format!(
-                    "{} ({})",
-                    escape(&reason_text(pack, r).because),
-                    super::signed(r.weight)
-                )
-            })
+            .map(|r| reason_words(pack, r))
             .collect();
         let _ = writeln!(
             out,
@@ -232,6 +220,15 @@ fn open_questions(out: &mut String, pack: &Pack, rec: &Recommendation) {
 /// `1 pick`, `3 picks`.
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A reason as Markdown: `because (+4)`.
+fn reason_words(pack: &Pack, reason: &Reason) -> String {
+    format!(
+        "{} ({})",
+        escape(&reason_text(pack, reason).because),
+        super::signed(reason.weight)
+    )
 }
 
 /// A pack sentence as a Markdown sentence: escaped, capitalised, with a full stop.
