@@ -8,9 +8,9 @@
 // Benchmark setup: a failure is meant to panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use archpick::builtin;
+use archpick::catalog::builtin;
+use archpick::catalog::input::Source;
 use archpick::engine::{Scores, recommend};
-use archpick::input::Source;
 use archpick::pack::Pack;
 use archpick::scenario::Scenario;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};

@@ -58,7 +58,7 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     /// Writing a result failed (other than a closed pipe, which is not an error).
-    #[error("cannot write {target}: {}", crate::input::io_message(source))]
+    #[error("cannot write {target}: {}", io_message(source))]
     Write {
         target: String,
         source: std::io::Error,
@@ -72,3 +72,26 @@ impl From<Diagnostic> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// An io::Error in the words of a CLI: lowercase, no "(os error 2)".
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file".into(),
+        PermissionDenied => "permission denied".into(),
+        InvalidData => "is not valid UTF-8".into(),
+        _ => {
+            let text = e.to_string();
+            let text = text.split(" (os error").next().unwrap_or(&text).to_string();
+            lowercase_first(&text)
+        }
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

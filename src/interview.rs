@@ -176,7 +176,7 @@ impl<'p> Interview<'p> {
                 let def = self.pack.trait_def(*trait_id).clone();
                 let start = match self.profile.get(*trait_id) {
                     Some(v) => Some(def.show(v)),
-                    None => default.map(crate::yaml::format_number),
+                    None => default.map(crate::catalog::yaml::format_number),
                 };
                 let check_def = def.clone();
                 let check = Rc::new(move |text: &str| number_answer(&check_def, text).map(|_| ()));
@@ -448,11 +448,11 @@ mod tests {
           - {trait: fan_out, label: Fan out}
           - {trait: async_work, label: Async}
 ";
-        let source = crate::input::Source {
+        let source = crate::catalog::input::Source {
             origin: "q.yaml".into(),
             text: text.into(),
         };
-        let node = crate::yaml::parse_node(&source).unwrap();
+        let node = crate::catalog::yaml::parse_node(&source).unwrap();
         pack.questions = crate::question::Questionnaire::from_node(&node, &pack).unwrap();
         let (interview, _) = run(&pack, Profile::unknown(pack.traits.len()), vec![]);
         let get = |id: &str| interview.profile.get(pack.lookup_trait(id).unwrap());

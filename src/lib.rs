@@ -4,23 +4,17 @@
 //! The binary is a thin shell over [`run`]; everything it does is here.
 
 pub mod asker;
-pub mod builtin;
+pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod date;
 pub mod engine;
 pub mod error;
-pub mod input;
 pub mod interview;
-pub mod lint;
-pub mod manifest;
-pub mod output;
 pub mod pack;
 pub mod pattern;
 pub mod program;
-pub mod provenance;
 pub mod question;
-pub mod reader;
 pub mod recommendation;
 pub mod relation;
 pub mod report;
@@ -29,9 +23,7 @@ pub mod rule;
 pub mod scenario;
 pub mod strain;
 pub mod style;
-pub mod suggest;
 pub mod traits;
-pub mod yaml;
 
 use error::Error;
 use std::io::Write;

@@ -1,19 +1,19 @@
 //! The rule pack: vocabulary, pattern cards, rules and relations, loaded from
 //! the built-in `rules/` folder or from `--rules DIR`, and checked as a whole.
 
+use crate::catalog::input::{self, Source};
+use crate::catalog::manifest::{BUILTIN, Manifest};
+use crate::catalog::provenance::{Provenance, Site};
+use crate::catalog::reader::{Problem, list};
+use crate::catalog::suggest::did_you_mean;
+use crate::catalog::yaml::{self, Step};
 use crate::error::{Diagnostic, Error};
-use crate::input::{self, Source};
-use crate::manifest::{BUILTIN, Manifest};
 use crate::pattern::{PatternCard, PatternId};
-use crate::provenance::{Provenance, Site};
 use crate::question::Questionnaire;
-use crate::reader::{Problem, list};
 use crate::relation::{Relation, RelationKind};
 use crate::rule::Rule;
 use crate::strain::Strain;
-use crate::suggest::did_you_mean;
 use crate::traits::{RawKind, RawTrait, TraitDef, TraitId, TraitKind};
-use crate::yaml::{self, Step};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -849,7 +849,7 @@ mod tests {
 
     #[test]
     fn a_repeated_variant_is_a_problem() {
-        let card = crate::builtin::files()
+        let card = crate::catalog::builtin::files()
             .into_iter()
             .find(|(p, _)| p == "patterns/caching.yaml")
             .unwrap()

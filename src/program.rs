@@ -198,7 +198,7 @@ mod tests {
         }
         for entry in std::fs::read_dir("scenarios").unwrap() {
             let path = entry.unwrap().path();
-            let source = crate::input::read(&path.to_string_lossy()).unwrap();
+            let source = crate::catalog::input::read(&path.to_string_lossy()).unwrap();
             profiles.push(
                 crate::scenario::Scenario::parse(&source, &pack)
                     .unwrap()

@@ -1,11 +1,11 @@
 //! The questionnaire of `archpick ask`, as data: sections of questions, each
 //! setting one or more traits (`rules/questions.yaml`, format in rules/README.md).
 
+use crate::catalog::reader::{MapReader, Path, Problem, child, list, number, text};
+use crate::catalog::yaml::{Node, Step};
 use crate::pack::Pack;
-use crate::reader::{MapReader, Path, Problem, child, list, number, text};
 use crate::rule::{Condition, condition};
 use crate::traits::{TraitId, TraitKind, Value};
-use crate::yaml::{Node, Step};
 use serde::{Deserialize, Serialize};
 
 /// The whole questionnaire, in the order it is asked.
@@ -328,7 +328,7 @@ impl Question {
         let text = non_empty(&map, "text")?;
         let help = non_empty(&map, "help")?;
         let (kind_node, kind_path) = map.required("kind")?;
-        let kind_name = crate::reader::text(kind_node, &kind_path)?;
+        let kind_name = crate::catalog::reader::text(kind_node, &kind_path)?;
         let kinds = ["yes_no", "choice", "multi", "number"];
         let with_trait = kind_name == "yes_no" || kind_name == "number";
         // Refuse keys that the kind does not use, so that a misplaced key is not silently ignored.
@@ -341,7 +341,7 @@ impl Question {
                     format!(
                         "unknown question kind '{other}' (use {}){}",
                         kinds.join(", "),
-                        crate::suggest::did_you_mean(other, kinds)
+                        crate::catalog::suggest::did_you_mean(other, kinds)
                     ),
                 ));
             }
@@ -355,7 +355,7 @@ impl Question {
         let default = map.optional("default");
         let kind = if with_trait {
             let (trait_node, trait_path) = map.required("trait")?;
-            let name = crate::reader::text(trait_node, &trait_path)?;
+            let name = crate::catalog::reader::text(trait_node, &trait_path)?;
             let trait_id = pack
                 .lookup_trait(&name)
                 .map_err(|m| Problem::new(&trait_path, m))?;
@@ -507,7 +507,7 @@ fn choice(
                         format!(
                             "the default '{name}' is not an option id ({}){}",
                             ids.clone().collect::<Vec<_>>().join(", "),
-                            crate::suggest::did_you_mean(&name, ids)
+                            crate::catalog::suggest::did_you_mean(&name, ids)
                         ),
                     ));
                 }
@@ -582,7 +582,7 @@ fn multi(
                         format!(
                             "'{name}' is not one of this question's traits ({}){}",
                             names.join(", "),
-                            crate::suggest::did_you_mean(&name, names.iter().copied())
+                            crate::catalog::suggest::did_you_mean(&name, names.iter().copied())
                         ),
                     ));
                 }
@@ -598,8 +598,8 @@ fn multi(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::Source;
-    use crate::yaml::parse_node;
+    use crate::catalog::input::Source;
+    use crate::catalog::yaml::parse_node;
 
     fn load(text: &str) -> Result<Questionnaire, Vec<String>> {
         let pack = Pack::builtin().unwrap();

@@ -1,10 +1,10 @@
 //! Typed edges between patterns: how the patterns of the catalog relate.
 
+use crate::catalog::reader::{MapReader, Problem};
+use crate::catalog::yaml::{Node, Step};
 use crate::pack::Pack;
 use crate::pattern::PatternId;
-use crate::reader::{MapReader, Problem};
 use crate::rule::weight_value;
-use crate::yaml::{Node, Step};
 use serde::{Deserialize, Serialize};
 
 /// The four kinds of relation between patterns.
@@ -67,14 +67,14 @@ impl Relation {
         let map = MapReader::new(node, path, "a relation", RELATION_KEYS)?;
         let pattern = |key: &'static str| -> Result<PatternId, Problem> {
             let (node, path) = map.required(key)?;
-            let name = crate::reader::text(node, &path)?;
+            let name = crate::catalog::reader::text(node, &path)?;
             pack.lookup_pattern(&name)
                 .map_err(|m| Problem::new(&path, m))
         };
         let from = pattern("from")?;
         let to = pattern("to")?;
         let (kind_node, kind_path) = map.required("kind")?;
-        let kind_name = crate::reader::text(kind_node, &kind_path)?;
+        let kind_name = crate::catalog::reader::text(kind_node, &kind_path)?;
         let kind = RelationKind::parse(&kind_name).ok_or_else(|| {
             let names = RelationKind::ALL.map(RelationKind::as_str);
             Problem::new(
@@ -82,7 +82,7 @@ impl Relation {
                 format!(
                     "unknown relation kind '{kind_name}' (use {}){}",
                     names.join(", "),
-                    crate::suggest::did_you_mean(&kind_name, names)
+                    crate::catalog::suggest::did_you_mean(&kind_name, names)
                 ),
             )
         })?;
@@ -102,10 +102,10 @@ impl Relation {
                 "a relation needs 'because:' saying why the patterns relate",
             ));
         };
-        let because = crate::reader::text(because, &because_path)?;
+        let because = crate::catalog::reader::text(because, &because_path)?;
         if because.trim().is_empty() {
             return Err(Problem::new(
-                &crate::reader::child(path, Step::Field("because")),
+                &crate::catalog::reader::child(path, Step::Field("because")),
                 "'because' is empty: say why the patterns relate",
             ));
         }

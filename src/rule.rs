@@ -1,10 +1,10 @@
 //! Rules: conditions over workload traits that give weighted support to patterns.
 
+use crate::catalog::reader::{MapReader, Path, Problem, child, list, number};
+use crate::catalog::yaml::{Node, Step};
 use crate::pack::Pack;
 use crate::pattern::PatternId;
-use crate::reader::{MapReader, Path, Problem, child, list, number};
 use crate::traits::{Profile, TraitDef, TraitId, TraitKind, Value};
-use crate::yaml::{Node, Step};
 use serde::{Deserialize, Serialize};
 
 /// A test of one trait. A trait the scenario does not state passes no test but
@@ -206,7 +206,7 @@ impl Rule {
                     let message = format!(
                         "pattern '{name}' has no variant '{variant_id}' (its variants: {}){}",
                         ids.join(", "),
-                        crate::suggest::did_you_mean(variant_id, ids.iter().copied())
+                        crate::catalog::suggest::did_you_mean(variant_id, ids.iter().copied())
                     );
                     return Err(Problem::new(&value_path, message));
                 };
@@ -238,7 +238,7 @@ pub(crate) fn weight_value(node: &Node, path: &[Step<'static>]) -> Result<f64, P
             path,
             format!(
                 "a weight is a multiple of 0.25 between -100 and 100, not {}",
-                crate::yaml::format_number(w)
+                crate::catalog::yaml::format_number(w)
             ),
         ));
     }
@@ -387,7 +387,10 @@ fn test(node: &Node, path: &[Step<'static>], def: &TraitDef) -> Result<Test, Pro
                     &child(path, Step::EntryKey(0)),
                     format!(
                         "unknown test '{other}' (use a value, at_least, at_most, one_of, known or unknown){}",
-                        crate::suggest::did_you_mean(other, ["at_least", "at_most", "one_of"])
+                        crate::catalog::suggest::did_you_mean(
+                            other,
+                            ["at_least", "at_most", "one_of"]
+                        )
                     ),
                 )),
             }

@@ -1,13 +1,13 @@
 //! Scenario files: a workload described as traits, with the patterns already
 //! adopted and the expectations `archpick test` checks.
 
+use crate::catalog::input::Source;
+use crate::catalog::reader::{MapReader, Problem, list, text};
+use crate::catalog::yaml::{self, Node, Step};
 use crate::error::{Diagnostic, Error};
-use crate::input::Source;
 use crate::pack::Pack;
 use crate::pattern::PatternId;
-use crate::reader::{MapReader, Problem, list, text};
 use crate::traits::{Profile, Value};
-use crate::yaml::{self, Node, Step};
 
 /// A workload to recommend for.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +76,7 @@ impl Scenario {
                 ));
             };
             for (i, (key, value)) in entries.iter().enumerate() {
-                let key_path = crate::reader::child(&path, Step::EntryKey(i));
+                let key_path = crate::catalog::reader::child(&path, Step::EntryKey(i));
                 let id = pack
                     .lookup_trait(key)
                     .map_err(|m| Problem::new(&key_path, m))?;
@@ -86,7 +86,7 @@ impl Scenario {
                         format!("trait '{key}' is given twice"),
                     ));
                 }
-                let value_path = crate::reader::child(&path, Step::Entry(i));
+                let value_path = crate::catalog::reader::child(&path, Step::Entry(i));
                 // `trait: ~` (or an empty value) states nothing: the trait stays unknown.
                 if *value == Node::Null {
                     continue;

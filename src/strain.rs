@@ -2,12 +2,12 @@
 //! states (async replication under strong consistency, a cache in front of data
 //! that must never be stale). Written as data in the optional `strains.yaml`.
 
+use crate::catalog::reader::{MapReader, Problem, child, list, text};
+use crate::catalog::yaml::{Node, Step};
 use crate::pack::Pack;
 use crate::pattern::PatternId;
-use crate::reader::{MapReader, Problem, child, list, text};
 use crate::rule::{Condition, condition};
 use crate::traits::{Profile, TraitId};
-use crate::yaml::{Node, Step};
 use serde::{Deserialize, Serialize};
 
 /// A pattern that strains the workload when its condition holds.

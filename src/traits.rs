@@ -1,8 +1,8 @@
 //! The workload vocabulary: trait definitions, their values, and a workload
 //! profile (which traits a scenario states, and how).
 
-use crate::suggest::did_you_mean;
-use crate::yaml::{Node, format_number};
+use crate::catalog::suggest::did_you_mean;
+use crate::catalog::yaml::{Node, format_number};
 use serde::{Deserialize, Serialize};
 
 /// Index of a trait in its pack; valid only for the pack that made it.

@@ -4,8 +4,8 @@
 // Test code: a failed expectation is meant to panic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use archpick::catalog::input::Source;
 use archpick::engine::{Scores, recommend};
-use archpick::input::Source;
 use archpick::pack::Pack;
 use archpick::recommendation::{Recommendation, Source as ReasonSource, Tier};
 use archpick::relation::RelationKind;

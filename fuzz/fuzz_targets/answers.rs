@@ -7,7 +7,7 @@
 mod common;
 
 use archpick::asker::{Ask, Asker, Stop, TextCheck, TicksCheck};
-use archpick::input::Source;
+use archpick::catalog::input::Source;
 use archpick::interview::Interview;
 use archpick::scenario::Scenario;
 use archpick::traits::Profile;

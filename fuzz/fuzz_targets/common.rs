@@ -6,7 +6,7 @@
 
 use archpick::cli::ReportFormat;
 use archpick::engine;
-use archpick::input::Source;
+use archpick::catalog::input::Source;
 use archpick::pack::Pack;
 use archpick::report::{self, ReportOptions};
 use archpick::scenario::Scenario;
@@ -19,7 +19,7 @@ const TINY_MANIFEST: &str = include_str!("../../tests/fixtures/packs/tiny/pack.y
 /// The built-in pack's files with the test fixture's manifest, rules and relations,
 /// so that evaluation has rules to fire even while the built-in ones are empty.
 pub fn tiny_files() -> Vec<(String, String)> {
-    archpick::builtin::files()
+    archpick::catalog::builtin::files()
         .into_iter()
         .map(|(path, text)| {
             let text = match path.as_str() {

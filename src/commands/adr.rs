@@ -3,11 +3,11 @@
 
 use super::evaluate::load;
 use crate::Outcome;
+use crate::catalog::output::{Overwrite, write_atomic};
 use crate::cli::AdrArgs;
 use crate::date::Date;
 use crate::engine;
 use crate::error::Error;
-use crate::output::{Overwrite, write_atomic};
 use crate::pack::Pack;
 use crate::report::adr::{self, AdrOptions};
 use std::fmt::Write;

@@ -6,12 +6,12 @@
 //! questions answered, so `evaluate` reads it too and `--resume` continues it.
 
 use crate::asker::{Ask, Asker, InquireAsker, Stop};
+use crate::catalog::input::{self, Source};
+use crate::catalog::output::{Overwrite, write_atomic};
 use crate::cli::{AskArgs, ReportFormat};
 use crate::engine;
 use crate::error::{Diagnostic, Error};
-use crate::input::{self, Source};
 use crate::interview::Interview;
-use crate::output::{Overwrite, write_atomic};
 use crate::pack::Pack;
 use crate::report::{self, ReportOptions};
 use crate::scenario::Scenario;

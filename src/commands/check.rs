@@ -1,9 +1,9 @@
 //! `archpick check`: validate a rule pack and print every finding as
 //! `file:line:col: severity: message`.
 
+use crate::catalog::lint::{self, Finding, Severity};
 use crate::cli::{CheckArgs, ListFormat};
 use crate::error::{Diagnostic, Error};
-use crate::lint::{self, Finding, Severity};
 use crate::pack::Pack;
 use crate::{ExitStatus, Outcome};
 use serde_json::json;
@@ -68,7 +68,7 @@ fn readable(dir: &Path) -> Result<(), Error> {
             message,
         )));
     }
-    crate::input::read(&dir.join("pack.yaml").to_string_lossy()).map(|_| ())
+    crate::catalog::input::read(&dir.join("pack.yaml").to_string_lossy()).map(|_| ())
 }
 
 fn count(findings: &[Finding], severity: Severity) -> usize {

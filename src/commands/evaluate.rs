@@ -1,10 +1,10 @@
 //! `archpick evaluate FILE...`: recommend for saved scenarios.
 
 use crate::Outcome;
+use crate::catalog::input;
 use crate::cli::EvaluateArgs;
 use crate::engine;
 use crate::error::Error;
-use crate::input;
 use crate::pack::Pack;
 use crate::report::{self, ReportOptions};
 use crate::scenario::Scenario;

@@ -18,7 +18,7 @@ pub fn run(args: &ManArgs) -> Result<Outcome, Error> {
                 let names: Vec<&str> = top.get_subcommands().map(|c| c.get_name()).collect();
                 return Err(Error::Usage(format!(
                     "no command '{name}'{}",
-                    crate::suggest::did_you_mean(name, names.iter().copied())
+                    crate::catalog::suggest::did_you_mean(name, names.iter().copied())
                 )));
             };
             sub.clone()

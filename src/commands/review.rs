@@ -1,11 +1,11 @@
 //! `archpick review FILE`: design-review notes in Markdown, optionally a CI gate.
 
 use super::evaluate::load;
+use crate::catalog::output::{Overwrite, write_atomic};
 use crate::cli::ReviewArgs;
 use crate::date::Date;
 use crate::engine;
 use crate::error::Error;
-use crate::output::{Overwrite, write_atomic};
 use crate::pack::Pack;
 use crate::report::review::{self, Gaps, ReviewOptions};
 use crate::style;

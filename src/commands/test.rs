@@ -97,10 +97,10 @@ fn scenario_files(paths: &[String]) -> Result<Vec<String>, Error> {
             continue;
         }
         let fail = |message: String| Error::Input(Diagnostic::new(path, None, message));
-        let entries = std::fs::read_dir(dir).map_err(|e| fail(crate::input::io_message(&e)))?;
+        let entries = std::fs::read_dir(dir).map_err(|e| fail(crate::error::io_message(&e)))?;
         let mut found = Vec::new();
         for entry in entries {
-            let entry = entry.map_err(|e| fail(crate::input::io_message(&e)))?;
+            let entry = entry.map_err(|e| fail(crate::error::io_message(&e)))?;
             let p = entry.path();
             let is_yaml = p.extension().is_some_and(|e| e == "yaml" || e == "yml");
             if is_yaml && p.is_file() {

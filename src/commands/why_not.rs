@@ -213,7 +213,7 @@ fn candidate_values(pack: &Pack, id: TraitId, current: Option<Value>) -> Vec<Opt
     let mut values: Vec<Option<Value>> = match &def.kind {
         // The pack already holds every number its rules compare this trait with.
         TraitKind::Number { min, max } => {
-            crate::lint::number_points(&pack.probes[id.0 as usize], *min, *max)
+            crate::catalog::lint::number_points(&pack.probes[id.0 as usize], *min, *max)
                 .into_iter()
                 .map(|n| Some(Value::Number(n)))
                 .collect()

@@ -4,9 +4,9 @@
 //! changes nothing, and a scenario written as YAML reads back unchanged.
 //! Run against the built-in pack and the tiny fixture pack.
 
+use archpick::catalog::input::Source;
 use archpick::cli::ReportFormat;
 use archpick::engine::recommend;
-use archpick::input::Source;
 use archpick::pack::Pack;
 use archpick::pattern::PatternId;
 use archpick::recommendation::Recommendation;

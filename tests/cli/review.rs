@@ -183,7 +183,7 @@ fn declares_adopted(pack: Option<&Path>, file: &Path) -> bool {
         Some(dir) => archpick::pack::Pack::from_dir(dir).unwrap(),
         None => archpick::pack::Pack::builtin().unwrap(),
     };
-    let source = archpick::input::read(&file.to_string_lossy()).unwrap();
+    let source = archpick::catalog::input::read(&file.to_string_lossy()).unwrap();
     let scenario = archpick::scenario::Scenario::parse(&source, &pack).unwrap();
     !scenario.adopted.is_empty()
 }

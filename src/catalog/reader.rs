@@ -1,10 +1,10 @@
 //! Reading validated structures out of a [`Node`] tree, remembering the path to
 //! every value so that a problem can be located in the file afterwards.
 
+use crate::catalog::input::Source;
+use crate::catalog::suggest::did_you_mean;
+use crate::catalog::yaml::{Node, Step, locate};
 use crate::error::Diagnostic;
-use crate::input::Source;
-use crate::suggest::did_you_mean;
-use crate::yaml::{Node, Step, locate};
 
 /// The path from the document root to a node.
 pub type Path = Vec<Step<'static>>;

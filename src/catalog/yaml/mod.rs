@@ -7,8 +7,8 @@
 //! it names the place by a [`Step`] path and [`locate`] re-reads the text to turn
 //! that path into a line and column. That costs nothing on the happy path.
 
+use crate::catalog::input::Source;
 use crate::error::{Diagnostic, Location};
-use crate::input::Source;
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
@@ -237,7 +237,8 @@ fn serde_words(m: &str) -> Option<String> {
             } else {
                 format!(" (use {})", valid.join(", "))
             };
-            let hint = crate::suggest::did_you_mean(name, valid.iter().map(String::as_str));
+            let hint =
+                crate::catalog::suggest::did_you_mean(name, valid.iter().map(String::as_str));
             return Some(format!("unknown {what} '{name}'{listed}{hint}"));
         }
     }

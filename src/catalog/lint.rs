@@ -2,14 +2,14 @@
 //! but still cannot work — rules that can never fire, patterns no score can
 //! reach, relations given twice, traits no question asks about.
 
+use crate::catalog::provenance::Site;
+use crate::catalog::yaml::Step;
 use crate::error::{Diagnostic, Location};
 use crate::pack::Pack;
 use crate::pattern::PatternId;
-use crate::provenance::Site;
 use crate::relation::RelationKind;
 use crate::rule::Condition;
 use crate::traits::{TraitId, TraitKind, Value};
-use crate::yaml::Step;
 use std::fmt;
 
 /// How serious a finding is. Both make `archpick check` exit 1; errors stop
@@ -345,8 +345,8 @@ fn unreachable_patterns(pack: &Pack, fires: &[bool], out: &mut Vec<Finding>) {
         } else {
             format!(
                 "its support adds up to at most {}, below the 'consider' threshold {}",
-                crate::yaml::format_number(best),
-                crate::yaml::format_number(tiers.consider)
+                crate::catalog::yaml::format_number(best),
+                crate::catalog::yaml::format_number(tiers.consider)
             )
         };
         out.push(Finding::warning(

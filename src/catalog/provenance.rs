@@ -1,10 +1,10 @@
 //! Where each item of a loaded pack was written, so that checks made after
 //! loading (`archpick check`) can point at the file, line and column.
 
+use crate::catalog::input::Source;
+use crate::catalog::reader::Path;
+use crate::catalog::yaml::{self, Step};
 use crate::error::Location;
-use crate::input::Source;
-use crate::reader::Path;
-use crate::yaml::{self, Step};
 
 /// A place in one of the pack's files.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,6 @@
 //! Reading input files with the limits that keep hostile input harmless.
 
-use crate::error::{Diagnostic, Error, Location};
+use crate::error::{Diagnostic, Error, Location, io_message};
 use std::io::Read;
 use std::path::Path;
 
@@ -95,29 +95,6 @@ fn decode(bytes: Vec<u8>, origin: String) -> Result<Source, Error> {
 
 fn too_large(len: u64) -> String {
     format!("is too large ({len} bytes or more; the limit is {MAX_INPUT_BYTES} bytes)")
-}
-
-/// An io::Error in the words of a CLI: lowercase, no "(os error 2)".
-pub fn io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file".into(),
-        PermissionDenied => "permission denied".into(),
-        InvalidData => "is not valid UTF-8".into(),
-        _ => {
-            let text = e.to_string();
-            let text = text.split(" (os error").next().unwrap_or(&text).to_string();
-            lowercase_first(&text)
-        }
-    }
-}
-
-fn lowercase_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
