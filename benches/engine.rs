@@ -11,8 +11,8 @@
 use archpick::catalog::builtin;
 use archpick::catalog::input::Source;
 use archpick::engine::{Scores, recommend};
-use archpick::pack::Pack;
-use archpick::scenario::Scenario;
+use archpick::model::pack::Pack;
+use archpick::model::scenario::Scenario;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 

@@ -13,15 +13,15 @@
 //! so evaluation compares no strings and, with [`Scores::run`] reusing its
 //! buffers, allocates nothing per rule.
 
-use crate::pack::Pack;
-use crate::pattern::PatternId;
-use crate::recommendation::{
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::recommendation::{
     HeldBack, Pick, Reason, Recommendation, Sensitivity, Source, StrainHit, Tension, TensionKind,
     Tier, VariantChoice, WhatIf,
 };
-use crate::relation::RelationKind;
-use crate::scenario::Scenario;
-use crate::traits::Profile;
+use crate::model::relation::RelationKind;
+use crate::model::scenario::Scenario;
+use crate::model::traits::Profile;
 use std::cmp::Ordering;
 
 /// Per-pattern scores with their reasons; buffers are reused between runs.

@@ -2,10 +2,10 @@
 //! becomes a prompt, and how each answer sets traits.
 
 use crate::asker::{Ask, Asker, Stop};
-use crate::pack::Pack;
-use crate::question::{Question, QuestionKind};
+use crate::model::pack::Pack;
+use crate::model::question::{Question, QuestionKind};
+use crate::model::traits::{Profile, Value};
 use crate::style;
-use crate::traits::{Profile, Value};
 use std::rc::Rc;
 
 /// The answer that leaves a question's traits unknown.
@@ -194,7 +194,10 @@ fn labels<const N: usize>(items: [&str; N]) -> Vec<String> {
 }
 
 /// Typed text as a number answer: empty or `?` is "don't know".
-fn number_answer(def: &crate::traits::TraitDef, text: &str) -> Result<Option<Value>, String> {
+fn number_answer(
+    def: &crate::model::traits::TraitDef,
+    text: &str,
+) -> Result<Option<Value>, String> {
     let text = text.trim();
     if text.is_empty() || text == "?" || text.eq_ignore_ascii_case(DONT_KNOW) {
         return Ok(None);
@@ -453,7 +456,7 @@ mod tests {
             text: text.into(),
         };
         let node = crate::catalog::yaml::parse_node(&source).unwrap();
-        pack.questions = crate::question::Questionnaire::from_node(&node, &pack).unwrap();
+        pack.questions = crate::model::question::Questionnaire::from_node(&node, &pack).unwrap();
         let (interview, _) = run(&pack, Profile::unknown(pack.traits.len()), vec![]);
         let get = |id: &str| interview.profile.get(pack.lookup_trait(id).unwrap());
         assert_eq!(get("global_users"), Some(Value::Bool(true)));

@@ -3,10 +3,10 @@
 //! notes for their borderline decisions (sensitivity points).
 
 use crate::engine::{Scores, tier};
-use crate::pack::Pack;
-use crate::pattern::PatternId;
-use crate::recommendation::Tier;
-use crate::traits::{Profile, TraitDef, TraitId, TraitKind, Value};
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::recommendation::Tier;
+use crate::model::traits::{Profile, TraitDef, TraitId, TraitKind, Value};
 
 /// One trait set to one value.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -6,10 +6,10 @@
 
 use archpick::catalog::input::Source;
 use archpick::engine::{Scores, recommend};
-use archpick::pack::Pack;
-use archpick::recommendation::{Recommendation, Source as ReasonSource, Tier};
-use archpick::relation::RelationKind;
-use archpick::scenario::Scenario;
+use archpick::model::pack::Pack;
+use archpick::model::recommendation::{Recommendation, Source as ReasonSource, Tier};
+use archpick::model::relation::RelationKind;
+use archpick::model::scenario::Scenario;
 
 fn pack() -> Pack {
     Pack::builtin().expect("the built-in pack loads")
@@ -581,7 +581,7 @@ fn unknown_traits_are_named_only_when_they_change_the_top() {
     assert_eq!(ratio.changes.len(), 1, "probed at the rule's threshold, 10");
     assert_eq!(
         ratio.changes[0].value,
-        archpick::traits::Value::Number(10.0)
+        archpick::model::traits::Value::Number(10.0)
     );
     // Scores alone, without the analysis, agree with the recommendation.
     let scores = Scores::compute(&pack, &s.profile);

@@ -9,8 +9,8 @@ mod common;
 use archpick::asker::{Ask, Asker, Stop, TextCheck, TicksCheck};
 use archpick::catalog::input::Source;
 use archpick::interview::Interview;
-use archpick::scenario::Scenario;
-use archpick::traits::Profile;
+use archpick::model::scenario::Scenario;
+use archpick::model::traits::Profile;
 use libfuzzer_sys::fuzz_target;
 
 /// Answers each prompt from the next bytes; when they run out, Enter.

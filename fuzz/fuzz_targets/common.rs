@@ -7,9 +7,9 @@
 use archpick::cli::ReportFormat;
 use archpick::engine;
 use archpick::catalog::input::Source;
-use archpick::pack::Pack;
+use archpick::model::pack::Pack;
 use archpick::report::{self, ReportOptions};
-use archpick::scenario::Scenario;
+use archpick::model::scenario::Scenario;
 use std::sync::OnceLock;
 
 const TINY_RULES: &str = include_str!("../../tests/fixtures/packs/tiny/rules.yaml");

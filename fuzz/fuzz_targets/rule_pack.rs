@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
             *content = text.to_string();
         }
     }
-    let Ok(pack) = archpick::pack::Pack::from_files("rules/", &files) else {
+    let Ok(pack) = archpick::model::pack::Pack::from_files("rules/", &files) else {
         return;
     };
     for scenario in SCENARIOS {

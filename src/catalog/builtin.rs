@@ -5,8 +5,9 @@
 //! parsing a quarter of a megabyte of YAML. The YAML texts are embedded too,
 //! for `check`, for packs that extend the built-in one, and as a fallback.
 
+use crate::catalog::load::LocatedPack;
 use crate::error::Diagnostic;
-use crate::pack::Pack;
+use crate::model::pack::Pack;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -35,12 +36,12 @@ impl Pack {
     /// built-in one is laid over its YAML, so that every item keeps its place
     /// in the files for `check`.
     pub fn from_dir(dir: &std::path::Path) -> Result<Pack, Vec<Diagnostic>> {
-        Pack::from_dir_over(dir, &Pack::builtin_from_yaml)
+        LocatedPack::from_dir(dir).map(|l| l.pack)
     }
 
     /// The built-in pack, parsed and validated from its YAML text.
     pub fn builtin_from_yaml() -> Result<Pack, Vec<Diagnostic>> {
-        Pack::from_files("rules/", &files())
+        LocatedPack::builtin().map(|l| l.pack)
     }
 
     /// The built-in pack with `overrides` replacing or adding files (paths as
@@ -54,6 +55,18 @@ impl Pack {
             }
         }
         Pack::from_files("rules/", &files)
+    }
+}
+
+impl LocatedPack {
+    /// The built-in pack from its YAML text, with where each item was written.
+    pub fn builtin() -> Result<LocatedPack, Vec<Diagnostic>> {
+        LocatedPack::from_files("rules/", &files())
+    }
+
+    /// The pack in `dir` (see [`Pack::from_dir`]), with where each item was written.
+    pub fn from_dir(dir: &std::path::Path) -> Result<LocatedPack, Vec<Diagnostic>> {
+        LocatedPack::from_dir_over(dir, &LocatedPack::builtin)
     }
 }
 

@@ -2,14 +2,15 @@
 //! but still cannot work — rules that can never fire, patterns no score can
 //! reach, relations given twice, traits no question asks about.
 
+use crate::catalog::load::LocatedPack;
 use crate::catalog::provenance::Site;
 use crate::catalog::yaml::Step;
 use crate::error::{Diagnostic, Location};
-use crate::pack::Pack;
-use crate::pattern::PatternId;
-use crate::relation::RelationKind;
-use crate::rule::Condition;
-use crate::traits::{TraitId, TraitKind, Value};
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::relation::RelationKind;
+use crate::model::rule::Condition;
+use crate::model::traits::{TraitId, TraitKind, Value};
 use std::fmt;
 
 /// How serious a finding is. Both make `archpick check` exit 1; errors stop
@@ -44,9 +45,14 @@ impl Finding {
         }
     }
 
-    fn warning(pack: &Pack, site: Option<&Site>, more: &[Step<'static>], message: String) -> Self {
+    fn warning(
+        located: &LocatedPack,
+        site: Option<&Site>,
+        more: &[Step<'static>],
+        message: String,
+    ) -> Self {
         let (origin, location) = match site {
-            Some(site) => pack.provenance.locate(site, more),
+            Some(site) => located.provenance.locate(site, more),
             None => ("<unknown>".into(), None),
         };
         Finding {
@@ -70,13 +76,13 @@ impl fmt::Display for Finding {
 /// Every semantic finding about a loaded pack. `asked` is the traits the
 /// questionnaire sets, or `None` when the pack has no questions (then nothing
 /// is said about unasked traits).
-pub fn lint(pack: &Pack, asked: Option<&[TraitId]>) -> Vec<Finding> {
+pub fn lint(located: &LocatedPack, asked: Option<&[TraitId]>) -> Vec<Finding> {
     let mut out = Vec::new();
-    let fires = never_firing_rules(pack, &mut out);
-    duplicate_relations(pack, &mut out);
-    unreachable_patterns(pack, &fires, &mut out);
+    let fires = never_firing_rules(located, &mut out);
+    duplicate_relations(located, &mut out);
+    unreachable_patterns(located, &fires, &mut out);
     if let Some(asked) = asked {
-        unasked_traits(pack, asked, &mut out);
+        unasked_traits(located, asked, &mut out);
     }
     sort(&mut out);
     out
@@ -92,7 +98,8 @@ pub fn sort(findings: &mut [Finding]) {
 
 /// Warns about rules whose condition no workload satisfies; gives, per rule,
 /// whether it can fire (a rule too large to decide counts as firing).
-fn never_firing_rules(pack: &Pack, out: &mut Vec<Finding>) -> Vec<bool> {
+fn never_firing_rules(located: &LocatedPack, out: &mut Vec<Finding>) -> Vec<bool> {
+    let pack = &located.pack;
     pack.rules
         .iter()
         .enumerate()
@@ -113,8 +120,8 @@ fn never_firing_rules(pack: &Pack, out: &mut Vec<Finding>) -> Vec<bool> {
                 many => format!("no combination of values of {}", many.join(", ")),
             };
             out.push(Finding::warning(
-                pack,
-                pack.provenance.rules.get(i),
+                located,
+                located.provenance.rules.get(i),
                 &[Step::Field("when")],
                 format!(
                     "rule '{}' can never fire: {what} satisfies its condition",
@@ -171,34 +178,13 @@ fn domain(pack: &Pack, cond: &Condition, id: TraitId) -> Vec<Option<Value>> {
                 })
                 .collect();
             values.extend(
-                number_points(&thresholds, *min, *max)
+                crate::model::traits::number_points(&thresholds, *min, *max)
                     .into_iter()
                     .map(|n| Some(Value::Number(n))),
             );
         }
     }
     values
-}
-
-/// One number per region the thresholds split a number trait's range into
-/// (each threshold, a point between and beyond them, the bounds).
-pub(crate) fn number_points(thresholds: &[f64], min: Option<f64>, max: Option<f64>) -> Vec<f64> {
-    let mut t = thresholds.to_vec();
-    t.sort_by(f64::total_cmp);
-    t.dedup();
-    let mut points = t.clone();
-    points.extend(t.windows(2).map(|w| (w[0] + w[1]) / 2.0));
-    if let (Some(first), Some(last)) = (t.first(), t.last()) {
-        points.extend([first - 1.0, last + 1.0]);
-    } else {
-        points.push(min.or(max).unwrap_or(0.0));
-    }
-    points.extend(min);
-    points.extend(max);
-    points.retain(|n| min.is_none_or(|m| *n >= m) && max.is_none_or(|m| *n <= m));
-    points.sort_by(f64::total_cmp);
-    points.dedup();
-    points
 }
 
 struct Search<'a> {
@@ -259,9 +245,10 @@ impl Search<'_> {
 
 /// Warns about relations given twice (for `alternative` and `conflicts`,
 /// which read both ways, also about the same pair reversed).
-fn duplicate_relations(pack: &Pack, out: &mut Vec<Finding>) {
+fn duplicate_relations(located: &LocatedPack, out: &mut Vec<Finding>) {
+    let pack = &located.pack;
     for (i, r) in pack.relations.iter().enumerate() {
-        let same = |s: &crate::relation::Relation| {
+        let same = |s: &crate::model::relation::Relation| {
             s.kind == r.kind
                 && ((s.from == r.from && s.to == r.to)
                     || (matches!(r.kind, RelationKind::Alternative | RelationKind::Conflicts)
@@ -271,8 +258,8 @@ fn duplicate_relations(pack: &Pack, out: &mut Vec<Finding>) {
         let Some(first) = pack.relations[..i].iter().position(same) else {
             continue;
         };
-        let (origin, at) = match pack.provenance.relations.get(first) {
-            Some(site) => pack.provenance.locate(site, &[]),
+        let (origin, at) = match located.provenance.relations.get(first) {
+            Some(site) => located.provenance.locate(site, &[]),
             None => ("<unknown>".into(), None),
         };
         let first_at = match at {
@@ -280,8 +267,8 @@ fn duplicate_relations(pack: &Pack, out: &mut Vec<Finding>) {
             None => origin,
         };
         out.push(Finding::warning(
-            pack,
-            pack.provenance.relations.get(i),
+            located,
+            located.provenance.relations.get(i),
             &[],
             format!(
                 "relation '{} {} {}' is given twice (first at {first_at})",
@@ -296,7 +283,8 @@ fn duplicate_relations(pack: &Pack, out: &mut Vec<Finding>) {
 /// Warns about patterns whose score can never reach the `consider` tier, by
 /// adding every positive weight that could apply (rules that can fire, and
 /// relations from patterns that can themselves be picked).
-fn unreachable_patterns(pack: &Pack, fires: &[bool], out: &mut Vec<Finding>) {
+fn unreachable_patterns(located: &LocatedPack, fires: &[bool], out: &mut Vec<Finding>) {
+    let pack = &located.pack;
     let n = pack.patterns.len();
     let tiers = pack.info.tiers;
     let weights = pack.info.relation_weights;
@@ -350,8 +338,8 @@ fn unreachable_patterns(pack: &Pack, fires: &[bool], out: &mut Vec<Finding>) {
             )
         };
         out.push(Finding::warning(
-            pack,
-            pack.provenance.patterns.get(p.0 as usize),
+            located,
+            located.provenance.patterns.get(p.0 as usize),
             &[],
             format!("pattern '{id}' can never be recommended: {why}"),
         ));
@@ -368,11 +356,12 @@ fn has_support(pack: &Pack, p: PatternId) -> bool {
 }
 
 /// Warns about traits the questionnaire never sets: `ask` can never learn them.
-fn unasked_traits(pack: &Pack, asked: &[TraitId], out: &mut Vec<Finding>) {
+fn unasked_traits(located: &LocatedPack, asked: &[TraitId], out: &mut Vec<Finding>) {
+    let pack = &located.pack;
     for id in pack.trait_ids().filter(|id| !asked.contains(id)) {
         out.push(Finding::warning(
-            pack,
-            pack.provenance.traits.get(id.0 as usize),
+            located,
+            located.provenance.traits.get(id.0 as usize),
             &[Step::Field("id")],
             format!("no question sets trait '{}'", pack.trait_def(id).id),
         ));
@@ -382,7 +371,7 @@ fn unasked_traits(pack: &Pack, asked: &[TraitId], out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::Test;
+    use crate::model::rule::Test;
 
     fn pack() -> Pack {
         Pack::builtin_from_yaml().unwrap()
@@ -460,14 +449,15 @@ mod tests {
 
     #[test]
     fn unasked_traits_are_located_in_traits_yaml() {
-        let p = pack();
+        let l = LocatedPack::builtin().unwrap();
+        let p = &l.pack;
         let asked: Vec<TraitId> = p
             .trait_ids()
             .filter(|id| p.trait_def(*id).id != "global_users")
             .collect();
         let mut out = Vec::new();
-        unasked_traits(&p, &asked, &mut out);
-        let text = p
+        unasked_traits(&l, &asked, &mut out);
+        let text = l
             .provenance
             .sources
             .iter()
@@ -487,17 +477,7 @@ mod tests {
             )]
         );
         let mut none = Vec::new();
-        unasked_traits(&p, &p.trait_ids().collect::<Vec<_>>(), &mut none);
+        unasked_traits(&l, &p.trait_ids().collect::<Vec<_>>(), &mut none);
         assert!(none.is_empty());
-    }
-
-    #[test]
-    fn number_points_cover_every_region() {
-        assert_eq!(
-            number_points(&[10.0, 2.0], Some(0.0), None),
-            [0.0, 1.0, 2.0, 6.0, 10.0, 11.0]
-        );
-        assert_eq!(number_points(&[], None, None), [0.0]);
-        assert_eq!(number_points(&[-5.0], Some(0.0), Some(4.0)), [0.0, 4.0]);
     }
 }

@@ -1,7 +1,7 @@
 //! `pack.yaml` as written. A pack that extends the built-in one may leave out
 //! everything it inherits; a standalone pack must give it all.
 
-use crate::pack::{PackInfo, RelationWeights, Tiers};
+use crate::model::pack::{PackInfo, RelationWeights, Tiers};
 use serde::Deserialize;
 
 /// The only pack a pack can extend.

@@ -3,11 +3,19 @@
 //! built-in pack, where every item was written, and the checks of `check`.
 
 pub mod builtin;
+mod index;
 pub mod input;
 pub mod lint;
+pub mod load;
 pub(crate) mod manifest;
 pub mod output;
 pub mod provenance;
+mod question;
 pub mod reader;
+mod relation;
+mod rule;
+pub mod scenario;
+mod strain;
 pub mod suggest;
+mod traits;
 pub mod yaml;

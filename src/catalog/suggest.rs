@@ -1,4 +1,8 @@
-//! "Did you mean …?" for misspelled ids.
+//! "Did you mean …?" for misspelled ids, and looking ids up by name.
+
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::traits::TraitId;
 
 /// The candidate closest to `word`, if one is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -18,6 +22,27 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     match closest(word, candidates) {
         Some(c) => format!(" (did you mean '{c}'?)"),
         None => String::new(),
+    }
+}
+
+impl Pack {
+    /// The id of a trait, or a message with the closest valid id.
+    pub fn lookup_trait(&self, name: &str) -> Result<TraitId, String> {
+        self.trait_index.get(name).copied().ok_or_else(|| {
+            format!(
+                "unknown trait '{name}'{}",
+                did_you_mean(name, self.traits.iter().map(|t| t.id.as_str()))
+            )
+        })
+    }
+    /// The id of a pattern, or a message with the closest valid id.
+    pub fn lookup_pattern(&self, name: &str) -> Result<PatternId, String> {
+        self.pattern_index.get(name).copied().ok_or_else(|| {
+            format!(
+                "unknown pattern '{name}'{}",
+                did_you_mean(name, self.patterns.iter().map(|p| p.id.as_str()))
+            )
+        })
     }
 }
 

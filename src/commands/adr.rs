@@ -1,14 +1,14 @@
 //! `archpick adr FILE -o DIR`: a MADR decision record per essential pick,
 //! numbered after the records already in DIR and never overwriting one.
 
-use super::evaluate::load;
 use crate::Outcome;
 use crate::catalog::output::{Overwrite, write_atomic};
+use crate::catalog::scenario::load;
 use crate::cli::AdrArgs;
 use crate::date::Date;
 use crate::engine;
 use crate::error::Error;
-use crate::pack::Pack;
+use crate::model::pack::Pack;
 use crate::report::adr::{self, AdrOptions};
 use std::fmt::Write;
 use std::path::Path;

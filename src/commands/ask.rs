@@ -12,9 +12,9 @@ use crate::cli::{AskArgs, ReportFormat};
 use crate::engine;
 use crate::error::{Diagnostic, Error};
 use crate::interview::Interview;
-use crate::pack::Pack;
+use crate::model::pack::Pack;
+use crate::model::scenario::Scenario;
 use crate::report::{self, ReportOptions};
-use crate::scenario::Scenario;
 use crate::style;
 use crate::{ExitStatus, Outcome};
 use serde::{Deserialize, Serialize};
@@ -714,7 +714,7 @@ mod tests {
         let global = pack.lookup_trait("global_users").unwrap();
         assert_eq!(
             saved.profile.get(global),
-            Some(crate::traits::Value::Bool(true))
+            Some(crate::model::traits::Value::Bool(true))
         );
     }
 

@@ -2,9 +2,10 @@
 //! `file:line:col: severity: message`.
 
 use crate::catalog::lint::{self, Finding, Severity};
+use crate::catalog::load::LocatedPack;
 use crate::cli::{CheckArgs, ListFormat};
 use crate::error::{Diagnostic, Error};
-use crate::pack::Pack;
+use crate::model::pack::Pack;
 use crate::{ExitStatus, Outcome};
 use serde_json::json;
 use std::fmt::Write;
@@ -14,25 +15,26 @@ pub fn run(rules: Option<&Path>, args: &CheckArgs) -> Result<Outcome, Error> {
     let loaded = match rules {
         Some(dir) => {
             readable(dir)?;
-            Pack::from_dir(dir)
+            LocatedPack::from_dir(dir)
         }
         // The compiled built-in pack does not know where its items were written.
-        None => Pack::builtin_from_yaml(),
+        None => LocatedPack::builtin(),
     };
     let (pack, findings) = match loaded {
-        Ok(pack) => {
+        Ok(located) => {
             // The questionnaire is optional in a pack: only a pack that has
             // questions is told about traits no question sets.
+            let pack = &located.pack;
             let asked: Vec<_> = pack
                 .questions
                 .questions()
                 .flat_map(|(_, q)| q.sets())
                 .collect();
             let findings = lint::lint(
-                &pack,
+                &located,
                 (!pack.questions.is_empty()).then_some(asked.as_slice()),
             );
-            (Some(pack), findings)
+            (Some(located.pack), findings)
         }
         Err(problems) => {
             let mut findings: Vec<Finding> = problems.into_iter().map(Finding::error).collect();

@@ -4,13 +4,13 @@
 use crate::cli::{DiffArgs, ReportFormat};
 use crate::engine::Scores;
 use crate::error::Error;
-use crate::pack::Pack;
-use crate::pattern::PatternId;
-use crate::recommendation::{Reason, Source};
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::recommendation::{Reason, Source};
+use crate::model::scenario::Scenario;
+use crate::model::traits::{TraitId, Value};
 use crate::report::{number, reason_text, signed};
-use crate::scenario::Scenario;
 use crate::style;
-use crate::traits::{TraitId, Value};
 use crate::{ExitStatus, Outcome};
 use serde_json::{Value as Json, json};
 use std::fmt::Write;
@@ -19,8 +19,8 @@ pub fn run(pack: &Pack, args: &DiffArgs) -> Result<Outcome, Error> {
     if args.before == "-" && args.after == "-" {
         return Err(Error::Usage("stdin ('-') can be read only once".into()));
     }
-    let a = super::evaluate::load(pack, &args.before, &[])?;
-    let b = super::evaluate::load(pack, &args.after, &[])?;
+    let a = crate::catalog::scenario::load(pack, &args.before, &[])?;
+    let b = crate::catalog::scenario::load(pack, &args.after, &[])?;
     let d = diff(
         pack,
         (format!("{} ({})", args.before, a.name), &a),
@@ -42,7 +42,7 @@ pub fn overrides(
     let mut diffs = Vec::with_capacity(files.len());
     let flags: Vec<String> = set.iter().map(|s| format!("--set {s}")).collect();
     for file in files {
-        let before = super::evaluate::load(pack, file, &[])?;
+        let before = crate::catalog::scenario::load(pack, file, &[])?;
         let mut after = before.clone();
         for assignment in set {
             after.set(pack, assignment)?;

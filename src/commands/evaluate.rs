@@ -1,13 +1,12 @@
 //! `archpick evaluate FILE...`: recommend for saved scenarios.
 
 use crate::Outcome;
-use crate::catalog::input;
+use crate::catalog::scenario;
 use crate::cli::EvaluateArgs;
 use crate::engine;
 use crate::error::Error;
-use crate::pack::Pack;
+use crate::model::pack::Pack;
 use crate::report::{self, ReportOptions};
-use crate::scenario::Scenario;
 
 pub fn run(pack: &Pack, args: &EvaluateArgs) -> Result<Outcome, Error> {
     if args.files.iter().filter(|f| *f == "-").count() > 1 {
@@ -18,7 +17,7 @@ pub fn run(pack: &Pack, args: &EvaluateArgs) -> Result<Outcome, Error> {
     }
     let mut recommendations = Vec::with_capacity(args.files.len());
     for file in &args.files {
-        let scenario = load(pack, file, &args.set)?;
+        let scenario = scenario::load(pack, file, &args.set)?;
         recommendations.push(engine::recommend(pack, &scenario));
     }
     let options = ReportOptions {
@@ -30,14 +29,4 @@ pub fn run(pack: &Pack, args: &EvaluateArgs) -> Result<Outcome, Error> {
         &recommendations,
         &options,
     )))
-}
-
-/// Reads a scenario file and applies the `--set` overrides.
-pub fn load(pack: &Pack, file: &str, set: &[String]) -> Result<Scenario, Error> {
-    let source = input::read(file)?;
-    let mut scenario = Scenario::parse(&source, pack)?;
-    for assignment in set {
-        scenario.set(pack, assignment)?;
-    }
-    Ok(scenario)
 }

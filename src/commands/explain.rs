@@ -3,8 +3,8 @@
 use crate::Outcome;
 use crate::cli::{ExplainArgs, ListFormat};
 use crate::error::Error;
-use crate::pack::Pack;
-use crate::pattern::PatternId;
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
 use crate::report::text_wrap;
 use crate::style;
 use serde_json::json;
@@ -75,9 +75,9 @@ fn text(pack: &Pack, id: PatternId) -> String {
     let _ = writeln!(out, "\n{}", style::heading("Quality attributes"));
     for (name, effect) in card.quality.attributes() {
         let impact = match effect.effect {
-            crate::pattern::Impact::Helps => style::positive("helps"),
-            crate::pattern::Impact::Hurts => style::negative("hurts"),
-            crate::pattern::Impact::Neutral => style::muted("neutral"),
+            crate::model::pattern::Impact::Helps => style::positive("helps"),
+            crate::model::pattern::Impact::Hurts => style::negative("hurts"),
+            crate::model::pattern::Impact::Neutral => style::muted("neutral"),
         };
         let _ = writeln!(out, "  {name:<12} {impact:<8} {}", effect.note.trim());
     }

@@ -1,11 +1,11 @@
 //! `archpick graph [FILE]`: the relation graph, or a scenario's picks, as DOT or Mermaid.
 
-use super::evaluate::load;
 use crate::Outcome;
+use crate::catalog::scenario::load;
 use crate::cli::{GraphArgs, GraphFormat};
 use crate::engine;
 use crate::error::Error;
-use crate::pack::Pack;
+use crate::model::pack::Pack;
 use crate::report::graph::{self, Graph};
 
 pub fn run(pack: &Pack, args: &GraphArgs) -> Result<Outcome, Error> {

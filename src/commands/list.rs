@@ -3,9 +3,9 @@
 use crate::Outcome;
 use crate::cli::{ListArgs, ListFormat, Listing};
 use crate::error::Error;
-use crate::pack::Pack;
+use crate::model::pack::Pack;
+use crate::model::traits::TraitKind;
 use crate::style;
-use crate::traits::TraitKind;
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -99,10 +99,10 @@ fn relations(pack: &Pack) -> (Vec<String>, Vec<Value>) {
 /// The questionnaire of `ask`: one row per question under its section's
 /// title, with the traits it sets and the condition for asking it.
 fn questions(pack: &Pack) -> (Vec<String>, Vec<Value>) {
-    use crate::question::QuestionKind;
+    use crate::model::question::QuestionKind;
     let q = &pack.questions;
     let width = q.questions().map(|(_, q)| q.id.len()).max().unwrap_or(0);
-    let trait_name = |id: crate::traits::TraitId| pack.trait_def(id).id.as_str();
+    let trait_name = |id: crate::model::traits::TraitId| pack.trait_def(id).id.as_str();
     let mut section_shown = None;
     q.questions()
         .map(|(s, question)| {
@@ -188,10 +188,14 @@ fn questions(pack: &Pack) -> (Vec<String>, Vec<Value>) {
 }
 
 /// A trait value as JSON: true, "large", 10.
-fn trait_value(pack: &Pack, id: crate::traits::TraitId, value: crate::traits::Value) -> Value {
+fn trait_value(
+    pack: &Pack,
+    id: crate::model::traits::TraitId,
+    value: crate::model::traits::Value,
+) -> Value {
     match value {
-        crate::traits::Value::Bool(b) => json!(b),
-        crate::traits::Value::Number(n) => json!(n),
-        crate::traits::Value::Level(_) => json!(pack.trait_def(id).show(value)),
+        crate::model::traits::Value::Bool(b) => json!(b),
+        crate::model::traits::Value::Number(n) => json!(n),
+        crate::model::traits::Value::Level(_) => json!(pack.trait_def(id).show(value)),
     }
 }

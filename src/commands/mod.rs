@@ -18,7 +18,7 @@ pub mod why_not;
 use crate::Outcome;
 use crate::cli::{Cli, Command};
 use crate::error::Error;
-use crate::pack::Pack;
+use crate::model::pack::Pack;
 
 /// Runs the command named on the command line.
 pub fn run(cli: &Cli) -> Result<Outcome, Error> {

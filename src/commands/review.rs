@@ -1,12 +1,12 @@
 //! `archpick review FILE`: design-review notes in Markdown, optionally a CI gate.
 
-use super::evaluate::load;
 use crate::catalog::output::{Overwrite, write_atomic};
+use crate::catalog::scenario::load;
 use crate::cli::ReviewArgs;
 use crate::date::Date;
 use crate::engine;
 use crate::error::Error;
-use crate::pack::Pack;
+use crate::model::pack::Pack;
 use crate::report::review::{self, Gaps, ReviewOptions};
 use crate::style;
 use crate::{ExitStatus, Outcome};

@@ -4,9 +4,9 @@
 
 use crate::Outcome;
 use crate::error::Error;
-use crate::pack::Pack;
-use crate::scenario::DEFAULT_EXPECT_TOP;
-use crate::traits::TraitKind;
+use crate::model::pack::Pack;
+use crate::model::scenario::DEFAULT_EXPECT_TOP;
+use crate::model::traits::TraitKind;
 use serde_json::{Map, Value, json};
 
 pub fn run(pack: &Pack) -> Result<Outcome, Error> {

@@ -5,10 +5,10 @@
 use crate::cli::TestArgs;
 use crate::engine;
 use crate::error::{Diagnostic, Error};
-use crate::pack::Pack;
-use crate::pattern::PatternId;
-use crate::recommendation::Recommendation;
-use crate::scenario::{Expect, Scenario};
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::recommendation::Recommendation;
+use crate::model::scenario::{Expect, Scenario};
 use crate::style;
 use crate::{ExitStatus, Outcome};
 use std::fmt::Write;
@@ -23,7 +23,7 @@ pub fn run(pack: &Pack, args: &TestArgs) -> Result<Outcome, Error> {
     // without a half-printed report.
     let mut scenarios = Vec::with_capacity(files.len());
     for file in &files {
-        scenarios.push((file, super::evaluate::load(pack, file, &args.set)?));
+        scenarios.push((file, crate::catalog::scenario::load(pack, file, &args.set)?));
     }
     let mut out = String::new();
     let mut tally = Tally::default();
@@ -383,7 +383,7 @@ impl Coverage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::recommendation::{Pick, Tier};
+    use crate::model::recommendation::{Pick, Tier};
 
     fn rec(ranked: &[u16]) -> Recommendation {
         Recommendation {

@@ -7,14 +7,14 @@ use crate::Outcome;
 use crate::cli::{ListFormat, WhyNotArgs};
 use crate::engine::Scores;
 use crate::error::Error;
-use crate::pack::Pack;
-use crate::pattern::PatternId;
-use crate::recommendation::{Reason, Source};
-use crate::relation::RelationKind;
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::recommendation::{Reason, Source};
+use crate::model::relation::RelationKind;
+use crate::model::scenario::{DEFAULT_EXPECT_TOP, Scenario};
+use crate::model::traits::{Profile, TraitId, TraitKind, Value};
 use crate::report::{number, reason_text, signed};
-use crate::scenario::{DEFAULT_EXPECT_TOP, Scenario};
 use crate::style;
-use crate::traits::{Profile, TraitId, TraitKind, Value};
 use serde_json::{Value as Json, json};
 use std::fmt::Write;
 
@@ -23,7 +23,7 @@ const SHOWN: usize = 5;
 
 pub fn run(pack: &Pack, args: &WhyNotArgs) -> Result<Outcome, Error> {
     let pattern = pack.lookup_pattern(&args.pattern).map_err(Error::Usage)?;
-    let scenario = super::evaluate::load(pack, &args.file, &args.set)?;
+    let scenario = crate::catalog::scenario::load(pack, &args.file, &args.set)?;
     let top = match args.top {
         Some(n) => n as usize,
         None => scenario
@@ -213,7 +213,7 @@ fn candidate_values(pack: &Pack, id: TraitId, current: Option<Value>) -> Vec<Opt
     let mut values: Vec<Option<Value>> = match &def.kind {
         // The pack already holds every number its rules compare this trait with.
         TraitKind::Number { min, max } => {
-            crate::catalog::lint::number_points(&pack.probes[id.0 as usize], *min, *max)
+            crate::model::traits::number_points(&pack.probes[id.0 as usize], *min, *max)
                 .into_iter()
                 .map(|n| Some(Value::Number(n)))
                 .collect()

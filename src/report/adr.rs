@@ -6,12 +6,12 @@
 use super::graph::short_name;
 use super::markdown::{escape, lower_first, sentence};
 use crate::date::Date;
-use crate::pack::Pack;
-use crate::pattern::{Impact, PatternId};
-use crate::recommendation::{Pick, Recommendation, Source, Tier};
-use crate::relation::RelationKind;
+use crate::model::pack::Pack;
+use crate::model::pattern::{Impact, PatternId};
+use crate::model::recommendation::{Pick, Recommendation, Source, Tier};
+use crate::model::relation::RelationKind;
+use crate::model::scenario::Scenario;
 use crate::revisit;
-use crate::scenario::Scenario;
 use std::fmt::Write;
 
 /// What the records need besides the recommendation.
@@ -239,7 +239,7 @@ pub fn render(
         );
     }
     for t in rec.tensions.iter().filter(|t| {
-        t.kind == crate::recommendation::TensionKind::Conflict
+        t.kind == crate::model::recommendation::TensionKind::Conflict
             && (t.from == pick.pattern || t.to == pick.pattern)
     }) {
         let other = if t.from == pick.pattern { t.to } else { t.from };
@@ -389,7 +389,7 @@ pub fn render(
         rec.tensions
             .iter()
             .filter(|t| {
-                t.kind == crate::recommendation::TensionKind::Conflict
+                t.kind == crate::model::recommendation::TensionKind::Conflict
                     && (t.from == pick.pattern || t.to == pick.pattern)
             })
             .flat_map(|t| &pack.relations[t.relation].ways_out),

@@ -2,10 +2,10 @@
 //! catalog (grouped by category), or the picks of one scenario (coloured by
 //! tier). Edges are labelled and styled by relation kind.
 
-use crate::pack::Pack;
-use crate::pattern::PatternId;
-use crate::recommendation::{Recommendation, Tier};
-use crate::relation::RelationKind;
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::recommendation::{Recommendation, Tier};
+use crate::model::relation::RelationKind;
 use std::borrow::Cow;
 use std::fmt::Write;
 

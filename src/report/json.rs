@@ -3,10 +3,10 @@
 //! declared, so the output is stable and cheap to produce.
 
 use super::{ReportOptions, shown, strain_text, tension_text};
-use crate::pack::Pack;
-use crate::pattern::PatternId;
-use crate::recommendation::{Reason, Recommendation, Source};
-use crate::traits::Value;
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::recommendation::{Reason, Recommendation, Source};
+use crate::model::traits::Value;
 use serde::Serialize;
 
 pub fn render(pack: &Pack, recs: &[Recommendation], options: &ReportOptions) -> String {

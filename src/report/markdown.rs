@@ -6,9 +6,9 @@
 
 use super::graph::short_name;
 use super::{ReportOptions, reason_text, shown};
-use crate::pack::Pack;
-use crate::pattern::PatternId;
-use crate::recommendation::{Reason, Recommendation, TensionKind, Tier};
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::recommendation::{Reason, Recommendation, TensionKind, Tier};
 use std::fmt::Write;
 
 /// How many reasons a table row shows before "and N more".

@@ -8,8 +8,10 @@ pub mod review;
 mod text;
 
 use crate::cli::ReportFormat;
-use crate::pack::Pack;
-use crate::recommendation::{Reason, Recommendation, Source, StrainHit, Tension, TensionKind};
+use crate::model::pack::Pack;
+use crate::model::recommendation::{
+    Reason, Recommendation, Source, StrainHit, Tension, TensionKind,
+};
 
 /// What the user asked to see.
 #[derive(Debug, Clone, Default)]
@@ -119,7 +121,7 @@ pub fn signed(n: f64) -> String {
 pub fn shown<'a>(
     rec: &'a Recommendation,
     options: &ReportOptions,
-) -> &'a [crate::recommendation::Pick] {
+) -> &'a [crate::model::recommendation::Pick] {
     let n = options.top.unwrap_or(usize::MAX).min(rec.picks.len());
     &rec.picks[..n]
 }

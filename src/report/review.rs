@@ -10,12 +10,12 @@
 use super::graph::{self, Graph, short_name};
 use super::markdown::{escape, lower_first, plural, sentence};
 use crate::date::Date;
-use crate::pack::Pack;
-use crate::pattern::{Impact, PatternId};
-use crate::recommendation::{Pick, Recommendation, Source, Tension, TensionKind, Tier};
-use crate::relation::RelationKind;
+use crate::model::pack::Pack;
+use crate::model::pattern::{Impact, PatternId};
+use crate::model::recommendation::{Pick, Recommendation, Source, Tension, TensionKind, Tier};
+use crate::model::relation::RelationKind;
+use crate::model::scenario::Scenario;
 use crate::revisit;
-use crate::scenario::Scenario;
 use std::fmt::Write;
 
 /// What the notes need besides the recommendation.
@@ -191,7 +191,7 @@ impl Notes<'_> {
         self.scenario.adopted.contains(&p)
     }
 
-    fn trait_code(&self, t: crate::traits::TraitId) -> String {
+    fn trait_code(&self, t: crate::model::traits::TraitId) -> String {
         code(&self.pack.trait_def(t).id)
     }
 
@@ -508,7 +508,7 @@ impl Notes<'_> {
     }
 
     /// A reason as one line: the sentence, then where it came from.
-    fn reason_line(&self, reason: &crate::recommendation::Reason) -> String {
+    fn reason_line(&self, reason: &crate::model::recommendation::Reason) -> String {
         let text = super::reason_text(self.pack, reason);
         let source = match reason.source {
             Source::Rule(i) => format!("rule {}", code(&self.pack.rules[i].id)),

@@ -2,8 +2,8 @@
 //! each pick, the held-back patterns, tensions and open questions.
 
 use super::{ReportOptions, reason_text, shown, signed};
-use crate::pack::Pack;
-use crate::recommendation::{Recommendation, Tier};
+use crate::model::pack::Pack;
+use crate::model::recommendation::{Recommendation, Tier};
 use crate::style;
 use std::fmt::Write;
 
@@ -190,7 +190,7 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
                 style::muted(&format!("({})", def.meaning))
             );
             for c in &s.changes {
-                let ids = |ps: &[crate::pattern::PatternId]| {
+                let ids = |ps: &[crate::model::pattern::PatternId]| {
                     ps.iter()
                         .map(|p| pack.card(*p).id.as_str())
                         .collect::<Vec<_>>()

@@ -7,12 +7,12 @@
 use archpick::catalog::input::Source;
 use archpick::cli::ReportFormat;
 use archpick::engine::recommend;
-use archpick::pack::Pack;
-use archpick::pattern::PatternId;
-use archpick::recommendation::Recommendation;
+use archpick::model::pack::Pack;
+use archpick::model::pattern::PatternId;
+use archpick::model::recommendation::Recommendation;
+use archpick::model::scenario::Scenario;
+use archpick::model::traits::{TraitDef, TraitKind, Value};
 use archpick::report::{self, ReportOptions};
-use archpick::scenario::Scenario;
-use archpick::traits::{TraitDef, TraitKind, Value};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

@@ -94,7 +94,10 @@ adopted: [caching, cdn, read_replicas, consistency_models]
             let dir = tempfile::tempdir().expect("a temporary folder");
             copy_dir(&root().join("rules"), &dir.path().join("pack"));
             // Its own thresholds, so that the built-in pack's tuning does not move it.
-            let patterns = archpick::pack::Pack::builtin().unwrap().info.patterns;
+            let patterns = archpick::model::pack::Pack::builtin()
+                .unwrap()
+                .info
+                .patterns;
             let manifest = format!(
                 "name: fixture\nversion: 0.0.1\npatterns: [{}]\n\
                  tiers: {{essential: 6, recommended: 3, consider: 1.5}}\n\
@@ -180,11 +183,11 @@ pub fn picks(json: &Value) -> Vec<String> {
 /// Whether the scenario lists `adopted` patterns (read with archpick's own parser).
 fn declares_adopted(pack: Option<&Path>, file: &Path) -> bool {
     let pack = match pack {
-        Some(dir) => archpick::pack::Pack::from_dir(dir).unwrap(),
-        None => archpick::pack::Pack::builtin().unwrap(),
+        Some(dir) => archpick::model::pack::Pack::from_dir(dir).unwrap(),
+        None => archpick::model::pack::Pack::builtin().unwrap(),
     };
     let source = archpick::catalog::input::read(&file.to_string_lossy()).unwrap();
-    let scenario = archpick::scenario::Scenario::parse(&source, &pack).unwrap();
+    let scenario = archpick::model::scenario::Scenario::parse(&source, &pack).unwrap();
     !scenario.adopted.is_empty()
 }
 

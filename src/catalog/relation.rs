@@ -1,60 +1,11 @@
-//! Typed edges between patterns: how the patterns of the catalog relate.
+//! Reading relations: typed edges between patterns, each with its reason.
 
+use super::rule::weight_value;
 use crate::catalog::reader::{MapReader, Problem};
 use crate::catalog::yaml::{Node, Step};
-use crate::pack::Pack;
-use crate::pattern::PatternId;
-use crate::rule::weight_value;
-use serde::{Deserialize, Serialize};
-
-/// The four kinds of relation between patterns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RelationKind {
-    /// `from` is unsafe without `to`.
-    Requires,
-    /// `from` being picked lends `to` support.
-    Complements,
-    /// Either does the job; picking both is a choice to make.
-    Alternative,
-    /// A tension to resolve when both are picked.
-    Conflicts,
-}
-
-impl RelationKind {
-    pub const ALL: [RelationKind; 4] = [
-        RelationKind::Requires,
-        RelationKind::Complements,
-        RelationKind::Alternative,
-        RelationKind::Conflicts,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RelationKind::Requires => "requires",
-            RelationKind::Complements => "complements",
-            RelationKind::Alternative => "alternative",
-            RelationKind::Conflicts => "conflicts",
-        }
-    }
-
-    fn parse(s: &str) -> Option<RelationKind> {
-        RelationKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
-/// One edge of the relation graph.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Relation {
-    pub from: PatternId,
-    pub kind: RelationKind,
-    pub to: PatternId,
-    /// Support lent by `complements` and `requires`; the pack's default when absent.
-    pub weight: Option<f64>,
-    pub because: String,
-    /// How teams usually resolve a `conflicts` or `alternative` pair (optional).
-    pub ways_out: Vec<String>,
-}
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::relation::{Relation, RelationKind};
 
 const RELATION_KEYS: &[&str] = &["from", "kind", "to", "weight", "because", "ways_out"];
 
@@ -75,7 +26,7 @@ impl Relation {
         let to = pattern("to")?;
         let (kind_node, kind_path) = map.required("kind")?;
         let kind_name = crate::catalog::reader::text(kind_node, &kind_path)?;
-        let kind = RelationKind::parse(&kind_name).ok_or_else(|| {
+        let kind = RelationKind::from_name(&kind_name).ok_or_else(|| {
             let names = RelationKind::ALL.map(RelationKind::as_str);
             Problem::new(
                 &kind_path,
@@ -110,7 +61,7 @@ impl Relation {
             ));
         }
         let ways_out = match map.optional("ways_out") {
-            Some((node, path)) => crate::strain::ways_out(node, &path)?,
+            Some((node, path)) => super::strain::ways_out(node, &path)?,
             None => vec![],
         };
         Ok(Relation {

@@ -1,9 +1,9 @@
 //! The result of evaluating a scenario: ranked, explained picks, the patterns
 //! held back, tensions, an adoption order and the open questions.
 
-use crate::pattern::PatternId;
-use crate::relation::RelationKind;
-use crate::traits::{TraitId, Value};
+use crate::model::pattern::PatternId;
+use crate::model::relation::RelationKind;
+use crate::model::traits::{TraitId, Value};
 
 /// How strongly a pick is recommended, from its score and the pack's thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

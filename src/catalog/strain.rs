@@ -1,25 +1,11 @@
-//! Strains: a pattern that, once picked, pulls against a trait the workload
-//! states (async replication under strong consistency, a cache in front of data
-//! that must never be stale). Written as data in the optional `strains.yaml`.
+//! Reading strains (the optional `strains.yaml`): picks that pull against a
+//! trait the workload states.
 
+use super::rule::condition;
 use crate::catalog::reader::{MapReader, Problem, child, list, text};
 use crate::catalog::yaml::{Node, Step};
-use crate::pack::Pack;
-use crate::pattern::PatternId;
-use crate::rule::{Condition, condition};
-use crate::traits::{Profile, TraitId};
-use serde::{Deserialize, Serialize};
-
-/// A pattern that strains the workload when its condition holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Strain {
-    pub pattern: PatternId,
-    /// Over the scenario's traits, in the language of rules.
-    pub when: Condition,
-    pub because: String,
-    /// How teams usually resolve it.
-    pub ways_out: Vec<String>,
-}
+use crate::model::pack::Pack;
+use crate::model::strain::Strain;
 
 const STRAIN_KEYS: &[&str] = &["pattern", "when", "because", "ways_out"];
 
@@ -56,17 +42,6 @@ impl Strain {
             ways_out,
         })
     }
-
-    /// The stated traits the condition reads, each once, in vocabulary order:
-    /// the traits the pattern strains.
-    pub fn strained_traits(&self, profile: &Profile) -> Vec<TraitId> {
-        let mut ids = Vec::new();
-        self.when.traits(&mut ids);
-        ids.sort();
-        ids.dedup();
-        ids.retain(|id| profile.get(*id).is_some());
-        ids
-    }
 }
 
 /// A `ways_out` list: non-empty sentences (shared with relations).
@@ -84,7 +59,7 @@ pub(crate) fn ways_out(node: &Node, path: &[Step<'static>]) -> Result<Vec<String
 
 #[cfg(test)]
 mod tests {
-    use crate::pack::Pack;
+    use crate::model::pack::Pack;
     use std::path::Path;
 
     /// The built-in pack with `strains.yaml` replaced.

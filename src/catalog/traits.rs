@@ -1,88 +1,15 @@
-//! The workload vocabulary: trait definitions, their values, and a workload
-//! profile (which traits a scenario states, and how).
+//! Reading trait values (from YAML nodes and from `--set` text) and the
+//! trait definitions of `traits.yaml`.
 
+use super::load::{Files, LocatedPack, full, is_id};
+use crate::catalog::provenance::Site;
 use crate::catalog::suggest::did_you_mean;
-use crate::catalog::yaml::{Node, format_number};
-use serde::{Deserialize, Serialize};
-
-/// Index of a trait in its pack; valid only for the pack that made it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct TraitId(pub u16);
-
-/// What values a trait takes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum TraitKind {
-    Bool,
-    /// Named values in increasing order, compared by position.
-    Level(Vec<String>),
-    Number {
-        min: Option<f64>,
-        max: Option<f64>,
-    },
-}
-
-/// One trait of the vocabulary.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TraitDef {
-    pub id: String,
-    pub kind: TraitKind,
-    pub meaning: String,
-}
-
-/// A trait's value. Levels are positions in the trait's list of values.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub enum Value {
-    Bool(bool),
-    Level(u8),
-    Number(f64),
-}
-
-/// The traits a scenario states, indexed by [`TraitId`]; `None` is unknown.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Profile {
-    values: Vec<Option<Value>>,
-}
-
-impl Profile {
-    /// A profile of `len` traits, all unknown.
-    pub fn unknown(len: usize) -> Self {
-        Profile {
-            values: vec![None; len],
-        }
-    }
-    pub fn get(&self, id: TraitId) -> Option<Value> {
-        self.values.get(id.0 as usize).copied().flatten()
-    }
-    pub fn set(&mut self, id: TraitId, value: Option<Value>) {
-        if let Some(slot) = self.values.get_mut(id.0 as usize) {
-            *slot = value;
-        }
-    }
-    /// The stated traits, in vocabulary order.
-    pub fn known(&self) -> impl Iterator<Item = (TraitId, Value)> + '_ {
-        self.values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.map(|v| (TraitId(i as u16), v)))
-    }
-    pub fn len(&self) -> usize {
-        self.values.len()
-    }
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
-}
+use crate::catalog::yaml::{self, Node, Step};
+use crate::error::Diagnostic;
+use crate::model::traits::{TraitDef, TraitId, TraitKind, Value, format_number};
+use serde::Deserialize;
 
 impl TraitDef {
-    /// `bool`, `level (low, medium, high)` or `number`.
-    pub fn kind_name(&self) -> String {
-        match &self.kind {
-            TraitKind::Bool => "bool".into(),
-            TraitKind::Level(values) => format!("level ({})", values.join(", ")),
-            TraitKind::Number { .. } => "number".into(),
-        }
-    }
-
     /// The value a YAML node gives this trait, or a message saying why it can't.
     pub fn value_from_node(&self, node: &Node) -> Result<Value, String> {
         match (&self.kind, node) {
@@ -173,29 +100,6 @@ impl TraitDef {
         }
         Ok(Value::Number(n))
     }
-
-    /// The value as a scenario file writes it.
-    pub fn show(&self, value: Value) -> String {
-        match (value, &self.kind) {
-            (Value::Bool(b), _) => b.to_string(),
-            (Value::Level(i), TraitKind::Level(values)) => values
-                .get(i as usize)
-                .cloned()
-                .unwrap_or_else(|| i.to_string()),
-            (Value::Level(i), _) => i.to_string(),
-            (Value::Number(n), _) => format_number(n),
-        }
-    }
-
-    /// Every value worth trying when asking "what if this trait were known?".
-    /// Numbers are probed at the thresholds the rules use (`probes`).
-    pub fn candidate_values(&self, probes: &[f64]) -> Vec<Value> {
-        match &self.kind {
-            TraitKind::Bool => vec![Value::Bool(true), Value::Bool(false)],
-            TraitKind::Level(values) => (0..values.len()).map(|i| Value::Level(i as u8)).collect(),
-            TraitKind::Number { .. } => probes.iter().map(|n| Value::Number(*n)).collect(),
-        }
-    }
 }
 
 /// Digits like `1e400`, which YAML reads as text because no float holds them.
@@ -208,7 +112,7 @@ fn is_overflowing_number(s: &str) -> bool {
 /// `traits.yaml` as written, before validation.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct RawTrait {
+struct RawTrait {
     pub id: String,
     pub kind: RawKind,
     #[serde(default)]
@@ -222,10 +126,113 @@ pub(crate) struct RawTrait {
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq)]
 #[serde(rename_all = "snake_case")]
-pub(crate) enum RawKind {
+enum RawKind {
     Bool,
     Level,
     Number,
+}
+
+impl LocatedPack {
+    /// Loads `traits.yaml`: the vocabulary, one problem per bad trait.
+    pub(super) fn load_traits(
+        &mut self,
+        files: &Files,
+        required: bool,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        let source = match files.read_if("traits.yaml", required) {
+            Ok(Some(s)) => s,
+            Ok(None) => return,
+            Err(d) => return problems.push(d),
+        };
+        let source_index = self.provenance.add_source(&source);
+        let raw: Vec<RawTrait> = match yaml::parse(&source) {
+            Ok(raw) => raw,
+            Err(d) => return problems.push(d),
+        };
+        for (i, t) in raw.into_iter().enumerate() {
+            if full(problems) {
+                return;
+            }
+            let at = |field: &'static str| {
+                yaml::locate(&source.text, &[Step::Index(i), Step::Field(field)])
+            };
+            let problem =
+                |field, message: String| Diagnostic::new(&source.origin, at(field), message);
+            if self.pack.trait_index.contains_key(&t.id) {
+                problems.push(problem("id", format!("duplicate trait id '{}'", t.id)));
+                continue;
+            }
+            if !is_id(&t.id) {
+                problems.push(problem(
+                    "id",
+                    format!("trait id '{}' is not snake_case", t.id),
+                ));
+                continue;
+            }
+            if ["all", "any", "not"].contains(&t.id.as_str()) {
+                problems.push(problem(
+                    "id",
+                    format!("'{}' is reserved for conditions", t.id),
+                ));
+                continue;
+            }
+            let kind = match (t.kind, t.values) {
+                (RawKind::Level, Some(values)) if values.len() >= 2 && values.len() <= 16 => {
+                    TraitKind::Level(values)
+                }
+                (RawKind::Level, _) => {
+                    problems.push(problem(
+                        "kind",
+                        format!(
+                            "level trait '{}' needs 'values': 2 to 16 names in increasing order",
+                            t.id
+                        ),
+                    ));
+                    continue;
+                }
+                (_, Some(_)) => {
+                    problems.push(problem(
+                        "values",
+                        format!(
+                            "only level traits have 'values' ('{}' is not a level)",
+                            t.id
+                        ),
+                    ));
+                    continue;
+                }
+                (RawKind::Bool, None) => TraitKind::Bool,
+                (RawKind::Number, None) => TraitKind::Number {
+                    min: t.min,
+                    max: t.max,
+                },
+            };
+            if let TraitKind::Level(values) = &kind
+                && let Some(dup) = values
+                    .iter()
+                    .enumerate()
+                    .find(|(j, v)| values[..*j].contains(v))
+            {
+                problems.push(problem(
+                    "values",
+                    format!("trait '{}' lists value '{}' twice", t.id, dup.1),
+                ));
+                continue;
+            }
+            self.provenance.traits.push(Site {
+                source: source_index,
+                path: vec![Step::Index(i)],
+            });
+            self.pack
+                .trait_index
+                .insert(t.id.clone(), TraitId(self.pack.traits.len() as u16));
+            self.pack.traits.push(TraitDef {
+                id: t.id,
+                kind,
+                meaning: t.meaning,
+            });
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,56 +1,19 @@
-//! Scenario files: a workload described as traits, with the patterns already
-//! adopted and the expectations `archpick test` checks.
+//! Reading and writing scenario files: every id and value checked against
+//! the pack, `--set` overrides, and the YAML that `ask --save` writes.
 
-use crate::catalog::input::Source;
+use crate::catalog::input::{self, Source};
 use crate::catalog::reader::{MapReader, Problem, list, text};
 use crate::catalog::yaml::{self, Node, Step};
 use crate::error::{Diagnostic, Error};
-use crate::pack::Pack;
-use crate::pattern::PatternId;
-use crate::traits::{Profile, Value};
-
-/// A workload to recommend for.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scenario {
-    pub name: String,
-    pub description: Option<String>,
-    pub profile: Profile,
-    /// Patterns already in the design.
-    pub adopted: Vec<PatternId>,
-    pub expect: Option<Expect>,
-}
-
-/// What `archpick test` checks about a scenario's recommendation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Expect {
-    /// How many recommendations to look at.
-    pub top: usize,
-    /// Must rank within `top`.
-    pub include: Vec<PatternId>,
-    /// Must not rank within `top`.
-    pub exclude: Vec<PatternId>,
-    /// Each must rank above the next.
-    pub order: Vec<PatternId>,
-}
-
-/// How far `expect` looks when the file does not say.
-pub const DEFAULT_EXPECT_TOP: usize = 10;
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::scenario::{DEFAULT_EXPECT_TOP, Expect, Scenario};
+use crate::model::traits::{Profile, Value};
 
 const SCENARIO_KEYS: &[&str] = &["name", "description", "traits", "adopted", "expect"];
 const EXPECT_KEYS: &[&str] = &["top", "include", "exclude", "order"];
 
 impl Scenario {
-    /// An empty scenario: every trait unknown.
-    pub fn new(name: impl Into<String>, pack: &Pack) -> Self {
-        Scenario {
-            name: name.into(),
-            description: None,
-            profile: Profile::unknown(pack.traits.len()),
-            adopted: vec![],
-            expect: None,
-        }
-    }
-
     /// Reads a scenario file, checking every id and value against the pack.
     pub fn parse(source: &Source, pack: &Pack) -> Result<Scenario, Diagnostic> {
         let node = yaml::parse_node(source)?;
@@ -192,6 +155,16 @@ impl Scenario {
     }
 }
 
+/// Reads a scenario file (`-` is stdin) and applies the `--set` overrides.
+pub fn load(pack: &Pack, file: &str, set: &[String]) -> Result<Scenario, Error> {
+    let source = input::read(file)?;
+    let mut scenario = Scenario::parse(&source, pack)?;
+    for assignment in set {
+        scenario.set(pack, assignment)?;
+    }
+    Ok(scenario)
+}
+
 /// A scenario without a name is named after its file.
 fn default_name(origin: &str) -> String {
     std::path::Path::new(origin)
@@ -276,9 +249,11 @@ mod tests {
         // Every trait, each kind, with awkward numbers.
         for (i, id) in pack.trait_ids().enumerate() {
             let value = match &pack.trait_def(id).kind {
-                crate::traits::TraitKind::Bool => Value::Bool(i % 2 == 0),
-                crate::traits::TraitKind::Level(values) => Value::Level((i % values.len()) as u8),
-                crate::traits::TraitKind::Number { .. } => Value::Number(0.1 + i as f64),
+                crate::model::traits::TraitKind::Bool => Value::Bool(i % 2 == 0),
+                crate::model::traits::TraitKind::Level(values) => {
+                    Value::Level((i % values.len()) as u8)
+                }
+                crate::model::traits::TraitKind::Number { .. } => Value::Number(0.1 + i as f64),
             };
             s.profile.set(id, Some(value));
         }

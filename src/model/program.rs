@@ -1,12 +1,12 @@
 //! Rules compiled for evaluation: every condition flattened into one array of
 //! instructions in prefix order, every support list into one array of
 //! (pattern, weight), so evaluating a scenario walks contiguous memory and
-//! compares only numbers. The rule trees in [`crate::rule`] stay for analysis
+//! compares only numbers. The rule trees in [`crate::model::rule`] stay for analysis
 //! (`check`, sensitivity probes); this is what the engine runs.
 
-use crate::pattern::PatternId;
-use crate::rule::{Condition, Rule, Test};
-use crate::traits::{Profile, TraitId, Value};
+use crate::model::pattern::PatternId;
+use crate::model::rule::{Condition, Rule, Test};
+use crate::model::traits::{Profile, TraitId, Value};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 
@@ -177,7 +177,7 @@ fn compare(a: Value, b: Value) -> Option<Ordering> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::Pack;
+    use crate::model::pack::Pack;
 
     /// The compiled program agrees with the rule trees on every bundled
     /// scenario and on every single-trait variation of an empty one.
@@ -200,7 +200,7 @@ mod tests {
             let path = entry.unwrap().path();
             let source = crate::catalog::input::read(&path.to_string_lossy()).unwrap();
             profiles.push(
-                crate::scenario::Scenario::parse(&source, &pack)
+                crate::model::scenario::Scenario::parse(&source, &pack)
                     .unwrap()
                     .profile,
             );
@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn short_circuits_skip_whole_subtrees() {
-        use crate::traits::TraitId;
+        use crate::model::traits::TraitId;
         let t = |i: u16| Condition::Test(TraitId(i), Test::Equals(Value::Bool(true)));
         let rule = Rule {
             id: "r".into(),

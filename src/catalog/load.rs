@@ -1,5 +1,6 @@
-//! The rule pack: vocabulary, pattern cards, rules and relations, loaded from
-//! the built-in `rules/` folder or from `--rules DIR`, and checked as a whole.
+//! Loading a rule pack: the built-in `rules/` folder or `--rules DIR`, every
+//! file read and validated, every problem collected and located, and the
+//! whole checked before it is indexed for evaluation.
 
 use crate::catalog::input::{self, Source};
 use crate::catalog::manifest::{BUILTIN, Manifest};
@@ -8,13 +9,12 @@ use crate::catalog::reader::{Problem, list};
 use crate::catalog::suggest::did_you_mean;
 use crate::catalog::yaml::{self, Step};
 use crate::error::{Diagnostic, Error};
-use crate::pattern::{PatternCard, PatternId};
-use crate::question::Questionnaire;
-use crate::relation::{Relation, RelationKind};
-use crate::rule::Rule;
-use crate::strain::Strain;
-use crate::traits::{RawKind, RawTrait, TraitDef, TraitId, TraitKind};
-use serde::{Deserialize, Serialize};
+use crate::model::pack::Pack;
+use crate::model::pattern::{PatternCard, PatternId};
+use crate::model::question::Questionnaire;
+use crate::model::relation::Relation;
+use crate::model::rule::Rule;
+use crate::model::strain::Strain;
 use std::collections::{HashMap, HashSet};
 
 /// The most problems a pack load reports. Each is located by re-reading its
@@ -22,77 +22,20 @@ use std::collections::{HashMap, HashSet};
 /// hours; like a compiler's error limit, fixing the first ones comes first.
 pub const MAX_PROBLEMS: usize = 20;
 
-fn full(problems: &[Diagnostic]) -> bool {
+pub(super) fn full(problems: &[Diagnostic]) -> bool {
     problems.len() >= MAX_PROBLEMS
 }
 
-/// The manifest, `pack.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PackInfo {
-    pub name: String,
-    pub version: String,
-    /// `builtin` when the pack adds to the built-in pack.
-    #[serde(default)]
-    pub extends: Option<String>,
-    /// Pattern ids in catalog order; each has `patterns/<id>.yaml`.
-    pub patterns: Vec<String>,
-    pub tiers: Tiers,
-    pub relation_weights: RelationWeights,
-    pub sensitivity_top: usize,
-}
-
-/// Score thresholds of the tiers.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Tiers {
-    pub essential: f64,
-    pub recommended: f64,
-    pub consider: f64,
-}
-
-/// Default support lent by relations without a weight of their own.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RelationWeights {
-    pub complements: f64,
-    pub requires: f64,
-}
-
-/// A loaded, validated rule pack.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Pack {
-    pub info: PackInfo,
-    pub traits: Vec<TraitDef>,
-    pub patterns: Vec<PatternCard>,
-    pub rules: Vec<Rule>,
-    pub relations: Vec<Relation>,
-    /// Picks that strain a stated trait (the optional `strains.yaml`).
-    pub strains: Vec<Strain>,
-    /// The questionnaire of `archpick ask` (empty when a `--rules` pack has no questions.yaml).
-    pub questions: Questionnaire,
-    trait_index: HashMap<String, TraitId>,
-    pattern_index: HashMap<String, PatternId>,
-    /// Patterns ordered so that a pattern comes before everything it requires.
-    pub(crate) requires_order: Vec<PatternId>,
-    /// Relation indices leaving each pattern.
-    pub(crate) outgoing: Vec<Vec<usize>>,
-    /// Per trait, the numbers its rules compare against (probed for sensitivity).
-    pub(crate) probes: Vec<Vec<f64>>,
-    /// Per trait, the rules whose condition reads it (re-checked for sensitivity).
-    pub(crate) rules_reading: Vec<Vec<u32>>,
-    /// Per pattern, its position in id order (ties in the ranking are broken by id).
-    pub(crate) id_rank: Vec<u16>,
-    /// The rules compiled for evaluation.
-    pub(crate) program: crate::program::Program,
-    /// Where every trait, pattern, rule and relation was written. Not kept in
-    /// the compiled built-in pack: `check` and extending packs load its YAML.
-    #[serde(skip)]
+/// A pack together with where each of its items was written: what
+/// `archpick check` needs to point at a file, line and column after loading.
+#[derive(Debug, Clone)]
+pub struct LocatedPack {
+    pub pack: Pack,
     pub provenance: Provenance,
 }
 
 /// Where a pack's files come from.
-enum Files<'a> {
+pub(crate) enum Files<'a> {
     Dir(&'a std::path::Path),
     /// (path inside the pack, text), shown in messages behind a prefix.
     Memory {
@@ -105,7 +48,7 @@ const QUESTIONS: &str = "questions.yaml";
 
 impl Files<'_> {
     /// Reads `rel`, or gives `None` when it is missing and not `required`.
-    fn read_if(&self, rel: &str, required: bool) -> Result<Option<Source>, Diagnostic> {
+    pub(super) fn read_if(&self, rel: &str, required: bool) -> Result<Option<Source>, Diagnostic> {
         let missing = match self {
             Files::Dir(dir) => !dir.join(rel).exists(),
             Files::Memory { files, .. } => !files.iter().any(|(path, _)| path == rel),
@@ -140,12 +83,20 @@ impl Files<'_> {
 }
 
 impl Pack {
+    /// A pack from in-memory files (path inside the pack, text); messages
+    /// name each file as `prefix` + path.
+    pub fn from_files(prefix: &str, files: &[(String, String)]) -> Result<Pack, Vec<Diagnostic>> {
+        LocatedPack::from_files(prefix, files).map(|l| l.pack)
+    }
+}
+
+impl LocatedPack {
     /// The pack in `dir`, laid out like `rules/`; a pack that says
     /// `extends: builtin` is laid over the pack `builtin` gives.
     pub fn from_dir_over(
         dir: &std::path::Path,
-        builtin: &dyn Fn() -> Result<Pack, Vec<Diagnostic>>,
-    ) -> Result<Pack, Vec<Diagnostic>> {
+        builtin: &dyn Fn() -> Result<LocatedPack, Vec<Diagnostic>>,
+    ) -> Result<LocatedPack, Vec<Diagnostic>> {
         if !dir.is_dir() {
             let message = if dir.exists() {
                 "is not a directory"
@@ -154,20 +105,23 @@ impl Pack {
             };
             return Err(vec![Diagnostic::new(dir.to_string_lossy(), None, message)]);
         }
-        Pack::load(&Files::Dir(dir), Some(builtin))
+        LocatedPack::load(&Files::Dir(dir), Some(builtin))
     }
 
     /// A pack from in-memory files (path inside the pack, text); messages
     /// name each file as `prefix` + path.
-    pub fn from_files(prefix: &str, files: &[(String, String)]) -> Result<Pack, Vec<Diagnostic>> {
-        Pack::load(&Files::Memory { prefix, files }, None)
+    pub fn from_files(
+        prefix: &str,
+        files: &[(String, String)],
+    ) -> Result<LocatedPack, Vec<Diagnostic>> {
+        LocatedPack::load(&Files::Memory { prefix, files }, None)
     }
 
     /// Loads a pack, collecting every problem found rather than stopping at the first.
     fn load(
         files: &Files,
-        builtin: Option<&dyn Fn() -> Result<Pack, Vec<Diagnostic>>>,
-    ) -> Result<Pack, Vec<Diagnostic>> {
+        builtin: Option<&dyn Fn() -> Result<LocatedPack, Vec<Diagnostic>>>,
+    ) -> Result<LocatedPack, Vec<Diagnostic>> {
         let mut problems = Vec::new();
         let manifest = files.read("pack.yaml").map_err(|d| vec![d])?;
         let raw: Manifest = yaml::parse(&manifest).map_err(|d| vec![d])?;
@@ -191,29 +145,15 @@ impl Pack {
         };
         let extending = base.is_some();
         let info = raw
-            .resolve(base.as_ref().map(|b| &b.info))
+            .resolve(base.as_ref().map(|b| &b.pack.info))
             .map_err(|m| vec![Diagnostic::new(&manifest.origin, at(&[]), m)])?;
         let mut pack = match base {
             Some(mut base) => {
-                base.info = info;
+                base.pack.info = info;
                 base
             }
-            None => Pack {
-                info,
-                traits: vec![],
-                patterns: vec![],
-                rules: vec![],
-                relations: vec![],
-                strains: vec![],
-                questions: Questionnaire::default(),
-                trait_index: HashMap::new(),
-                pattern_index: HashMap::new(),
-                requires_order: vec![],
-                outgoing: vec![],
-                probes: vec![],
-                rules_reading: vec![],
-                id_rank: vec![],
-                program: Default::default(),
+            None => LocatedPack {
+                pack: Pack::empty(info),
                 provenance: Provenance::default(),
             },
         };
@@ -226,7 +166,7 @@ impl Pack {
             // Rules and relations refer to traits and patterns: stop here.
             return Err(capped(problems));
         }
-        let inherited_rules = pack.rules.len();
+        let inherited_rules = pack.pack.rules.len();
         pack.load_items(
             files,
             "rules.yaml",
@@ -274,13 +214,15 @@ impl Pack {
         inherited: usize,
         problems: &mut Vec<Diagnostic>,
     ) {
-        let mut keep = vec![true; self.rules.len()];
+        let mut keep = vec![true; self.pack.rules.len()];
         for (i, id) in raw.disable_rules.iter().enumerate() {
             let at = yaml::locate(
                 &manifest.text,
                 &[Step::Field("disable_rules"), Step::Index(i)],
             );
-            let found = self.rules[..inherited].iter().position(|r| r.id == *id);
+            let found = self.pack.rules[..inherited]
+                .iter()
+                .position(|r| r.id == *id);
             match found {
                 Some(r) => keep[r] = false,
                 None if raw.extends.is_none() => problems.push(Diagnostic::new(
@@ -295,13 +237,18 @@ impl Pack {
                     at,
                     format!(
                         "unknown rule '{id}'{}",
-                        did_you_mean(id, self.rules[..inherited].iter().map(|r| r.id.as_str()))
+                        did_you_mean(
+                            id,
+                            self.pack.rules[..inherited].iter().map(|r| r.id.as_str())
+                        )
                     ),
                 )),
             }
         }
         let mut flags = keep.iter();
-        self.rules.retain(|_| flags.next().copied().unwrap_or(true));
+        self.pack
+            .rules
+            .retain(|_| flags.next().copied().unwrap_or(true));
         let mut flags = keep.iter();
         self.provenance
             .rules
@@ -309,7 +256,7 @@ impl Pack {
     }
 
     fn check_manifest(&self, manifest: &Source, problems: &mut Vec<Diagnostic>) {
-        let t = self.info.tiers;
+        let t = self.pack.info.tiers;
         let at = |field: &'static str| yaml::locate(&manifest.text, &[Step::Field(field)]);
         if !(t.essential > t.recommended && t.recommended > t.consider && t.consider > 0.0) {
             problems.push(Diagnostic::new(
@@ -318,106 +265,12 @@ impl Pack {
                 "tier thresholds must satisfy essential > recommended > consider > 0",
             ));
         }
-        if self.info.patterns.is_empty() {
+        if self.pack.info.patterns.is_empty() {
             problems.push(Diagnostic::new(
                 &manifest.origin,
                 at("patterns"),
                 "the pack lists no patterns",
             ));
-        }
-    }
-
-    fn load_traits(&mut self, files: &Files, required: bool, problems: &mut Vec<Diagnostic>) {
-        let source = match files.read_if("traits.yaml", required) {
-            Ok(Some(s)) => s,
-            Ok(None) => return,
-            Err(d) => return problems.push(d),
-        };
-        let source_index = self.provenance.add_source(&source);
-        let raw: Vec<RawTrait> = match yaml::parse(&source) {
-            Ok(raw) => raw,
-            Err(d) => return problems.push(d),
-        };
-        for (i, t) in raw.into_iter().enumerate() {
-            if full(problems) {
-                return;
-            }
-            let at = |field: &'static str| {
-                yaml::locate(&source.text, &[Step::Index(i), Step::Field(field)])
-            };
-            let problem =
-                |field, message: String| Diagnostic::new(&source.origin, at(field), message);
-            if self.trait_index.contains_key(&t.id) {
-                problems.push(problem("id", format!("duplicate trait id '{}'", t.id)));
-                continue;
-            }
-            if !is_id(&t.id) {
-                problems.push(problem(
-                    "id",
-                    format!("trait id '{}' is not snake_case", t.id),
-                ));
-                continue;
-            }
-            if ["all", "any", "not"].contains(&t.id.as_str()) {
-                problems.push(problem(
-                    "id",
-                    format!("'{}' is reserved for conditions", t.id),
-                ));
-                continue;
-            }
-            let kind = match (t.kind, t.values) {
-                (RawKind::Level, Some(values)) if values.len() >= 2 && values.len() <= 16 => {
-                    TraitKind::Level(values)
-                }
-                (RawKind::Level, _) => {
-                    problems.push(problem(
-                        "kind",
-                        format!(
-                            "level trait '{}' needs 'values': 2 to 16 names in increasing order",
-                            t.id
-                        ),
-                    ));
-                    continue;
-                }
-                (_, Some(_)) => {
-                    problems.push(problem(
-                        "values",
-                        format!(
-                            "only level traits have 'values' ('{}' is not a level)",
-                            t.id
-                        ),
-                    ));
-                    continue;
-                }
-                (RawKind::Bool, None) => TraitKind::Bool,
-                (RawKind::Number, None) => TraitKind::Number {
-                    min: t.min,
-                    max: t.max,
-                },
-            };
-            if let TraitKind::Level(values) = &kind
-                && let Some(dup) = values
-                    .iter()
-                    .enumerate()
-                    .find(|(j, v)| values[..*j].contains(v))
-            {
-                problems.push(problem(
-                    "values",
-                    format!("trait '{}' lists value '{}' twice", t.id, dup.1),
-                ));
-                continue;
-            }
-            self.provenance.traits.push(Site {
-                source: source_index,
-                path: vec![Step::Index(i)],
-            });
-            self.trait_index
-                .insert(t.id.clone(), TraitId(self.traits.len() as u16));
-            self.traits.push(TraitDef {
-                id: t.id,
-                kind,
-                meaning: t.meaning,
-            });
         }
     }
 
@@ -436,7 +289,7 @@ impl Pack {
             }
             let listed_at =
                 || yaml::locate(&manifest.text, &[Step::Field("patterns"), Step::Index(i)]);
-            if self.pattern_index.contains_key(id) {
+            if self.pack.pattern_index.contains_key(id) {
                 problems.push(Diagnostic::new(
                     &manifest.origin,
                     listed_at(),
@@ -475,9 +328,10 @@ impl Pack {
                 source: manifest_index,
                 path: vec![Step::Field("patterns"), Step::Index(i)],
             });
-            self.pattern_index
-                .insert(id.clone(), PatternId(self.patterns.len() as u16));
-            self.patterns.push(card);
+            self.pack
+                .pattern_index
+                .insert(id.clone(), PatternId(self.pack.patterns.len() as u16));
+            self.pack.patterns.push(card);
         }
     }
 
@@ -506,7 +360,7 @@ impl Pack {
             Err(p) => return problems.push(p.locate(&source)),
         };
         for (item, path) in items {
-            match add(item, &path, self) {
+            match add(item, &path, &mut self.pack) {
                 Ok(()) => {
                     let site = Site {
                         source: source_index,
@@ -539,9 +393,9 @@ impl Pack {
             Err(d) => return problems.push(d),
         };
         // An extending pack's questions follow the inherited ones.
-        let inherited = std::mem::take(&mut self.questions);
-        match Questionnaire::from_node_after(&node, self, inherited) {
-            Ok(q) => self.questions = q,
+        let inherited = std::mem::take(&mut self.pack.questions);
+        match Questionnaire::from_node_after(&node, &self.pack, inherited) {
+            Ok(q) => self.pack.questions = q,
             Err(ps) => {
                 let room = MAX_PROBLEMS.saturating_sub(problems.len());
                 problems.extend(ps.iter().take(room).map(|p| p.locate(&source)));
@@ -551,8 +405,8 @@ impl Pack {
 
     /// Rule ids are unique across the pack (an extending pack's rules included).
     fn check_rule_ids(&self, problems: &mut Vec<Diagnostic>) {
-        let mut first: HashMap<&str, usize> = HashMap::with_capacity(self.rules.len());
-        for (i, rule) in self.rules.iter().enumerate() {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(self.pack.rules.len());
+        for (i, rule) in self.pack.rules.iter().enumerate() {
             let Some(&first) = first.get(rule.id.as_str()) else {
                 first.insert(rule.id.as_str(), i);
                 continue;
@@ -580,183 +434,6 @@ impl Pack {
                 format!("duplicate rule id '{}'{inherited}", rule.id),
             ));
         }
-    }
-
-    /// Builds the adjacency lists and the `requires` order; a cycle of
-    /// `requires` is a problem, since nothing could be adopted first.
-    fn index_relations(&mut self, problems: &mut Vec<Diagnostic>) {
-        self.outgoing = vec![vec![]; self.patterns.len()];
-        for (i, r) in self.relations.iter().enumerate() {
-            self.outgoing[r.from.0 as usize].push(i);
-        }
-        let mut graph = petgraph::graph::DiGraph::<PatternId, ()>::new();
-        let nodes: Vec<_> = (0..self.patterns.len())
-            .map(|i| graph.add_node(PatternId(i as u16)))
-            .collect();
-        for r in self
-            .relations
-            .iter()
-            .filter(|r| r.kind == RelationKind::Requires)
-        {
-            graph.add_edge(nodes[r.from.0 as usize], nodes[r.to.0 as usize], ());
-        }
-        match petgraph::algo::toposort(&graph, None) {
-            Ok(order) => self.requires_order = order.into_iter().map(|n| graph[n]).collect(),
-            Err(cycle) => {
-                let start = graph[cycle.node_id()];
-                let path = self.requires_cycle(start);
-                let names = path
-                    .iter()
-                    .map(|p| self.card(*p).id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" -> ");
-                // Point at the relation that closes the cycle.
-                let closing = match path.as_slice() {
-                    [.., a, b] => self.relations.iter().position(|r| {
-                        r.kind == RelationKind::Requires && r.from == *a && r.to == *b
-                    }),
-                    _ => None,
-                };
-                let (origin, location) =
-                    match closing.and_then(|i| self.provenance.relations.get(i)) {
-                        Some(site) => self.provenance.locate(site, &[]),
-                        None => ("relations.yaml".into(), None),
-                    };
-                problems.push(Diagnostic::new(
-                    origin,
-                    location,
-                    format!("'requires' relations form a cycle: {names}"),
-                ));
-            }
-        }
-    }
-
-    /// Precomputes what evaluation looks up: the id order of patterns, the
-    /// rules reading each trait, and the numbers each number trait is compared with.
-    fn index_rules(&mut self) {
-        self.program = crate::program::Program::compile(&self.rules);
-        let mut by_id: Vec<usize> = (0..self.patterns.len()).collect();
-        by_id.sort_by(|a, b| self.patterns[*a].id.cmp(&self.patterns[*b].id));
-        self.id_rank = vec![0; self.patterns.len()];
-        for (rank, index) in by_id.into_iter().enumerate() {
-            self.id_rank[index] = rank as u16;
-        }
-        self.rules_reading = vec![vec![]; self.traits.len()];
-        for (i, rule) in self.rules.iter().enumerate() {
-            let mut read = Vec::new();
-            rule.when.traits(&mut read);
-            read.sort();
-            read.dedup();
-            for t in read {
-                self.rules_reading[t.0 as usize].push(i as u32);
-            }
-        }
-        self.probes = vec![vec![]; self.traits.len()];
-        for id in self.trait_ids() {
-            if !matches!(self.trait_def(id).kind, TraitKind::Number { .. }) {
-                continue;
-            }
-            let mut tests = Vec::new();
-            for rule in &self.rules {
-                rule.when.tests_of(id, &mut tests);
-            }
-            let mut numbers: Vec<f64> = tests
-                .iter()
-                .flat_map(|t| t.values())
-                .filter_map(|v| {
-                    if let crate::traits::Value::Number(n) = v {
-                        Some(n)
-                    } else {
-                        None
-                    }
-                })
-                .collect();
-            numbers.sort_by(f64::total_cmp);
-            numbers.dedup();
-            self.probes[id.0 as usize] = numbers;
-        }
-    }
-
-    /// A cycle of `requires` through `start`, as a path that ends where it began.
-    fn requires_cycle(&self, start: PatternId) -> Vec<PatternId> {
-        // Depth-first search from start back to start.
-        let mut stack = vec![(start, vec![start])];
-        let mut seen = vec![false; self.patterns.len()];
-        while let Some((at, path)) = stack.pop() {
-            for r in self
-                .relations
-                .iter()
-                .filter(|r| r.kind == RelationKind::Requires && r.from == at)
-            {
-                if r.to == start {
-                    let mut cycle = path.clone();
-                    cycle.push(start);
-                    return cycle;
-                }
-                if !seen[r.to.0 as usize] {
-                    seen[r.to.0 as usize] = true;
-                    let mut next = path.clone();
-                    next.push(r.to);
-                    stack.push((r.to, next));
-                }
-            }
-        }
-        vec![start, start]
-    }
-
-    /// The id of a trait, or a message with the closest valid id.
-    pub fn lookup_trait(&self, name: &str) -> Result<TraitId, String> {
-        self.trait_index.get(name).copied().ok_or_else(|| {
-            format!(
-                "unknown trait '{name}'{}",
-                did_you_mean(name, self.traits.iter().map(|t| t.id.as_str()))
-            )
-        })
-    }
-
-    /// The id of a pattern, or a message with the closest valid id.
-    pub fn lookup_pattern(&self, name: &str) -> Result<PatternId, String> {
-        self.pattern_index.get(name).copied().ok_or_else(|| {
-            format!(
-                "unknown pattern '{name}'{}",
-                did_you_mean(name, self.patterns.iter().map(|p| p.id.as_str()))
-            )
-        })
-    }
-
-    pub fn trait_def(&self, id: TraitId) -> &TraitDef {
-        &self.traits[id.0 as usize]
-    }
-
-    pub fn card(&self, id: PatternId) -> &PatternCard {
-        &self.patterns[id.0 as usize]
-    }
-
-    /// All pattern ids, in catalog order.
-    pub fn pattern_ids(&self) -> impl Iterator<Item = PatternId> + use<> {
-        (0..self.patterns.len() as u16).map(PatternId)
-    }
-
-    /// All trait ids, in vocabulary order.
-    pub fn trait_ids(&self) -> impl Iterator<Item = TraitId> + use<> {
-        (0..self.traits.len() as u16).map(TraitId)
-    }
-
-    /// Relations leaving `from`.
-    pub fn relations_from(&self, from: PatternId) -> impl Iterator<Item = (usize, &Relation)> {
-        self.outgoing
-            .get(from.0 as usize)
-            .into_iter()
-            .flatten()
-            .map(|i| (*i, &self.relations[*i]))
-    }
-
-    /// Relations arriving at `to`.
-    pub fn relations_to(&self, to: PatternId) -> impl Iterator<Item = (usize, &Relation)> {
-        self.relations
-            .iter()
-            .enumerate()
-            .filter(move |(_, r)| r.to == to)
     }
 }
 

@@ -1,147 +1,16 @@
-//! The questionnaire of `archpick ask`, as data: sections of questions, each
-//! setting one or more traits (`rules/questions.yaml`, format in rules/README.md).
+//! Reading the questionnaire (`questions.yaml`): sections and questions,
+//! each checked against the vocabulary, in asking order.
 
+use super::rule::condition;
 use crate::catalog::reader::{MapReader, Path, Problem, child, list, number, text};
 use crate::catalog::yaml::{Node, Step};
-use crate::pack::Pack;
-use crate::rule::{Condition, condition};
-use crate::traits::{TraitId, TraitKind, Value};
-use serde::{Deserialize, Serialize};
-
-/// The whole questionnaire, in the order it is asked.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Questionnaire {
-    pub sections: Vec<Section>,
-}
-
-/// A group of questions shown under one heading ("Traffic & users").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Section {
-    pub id: String,
-    pub title: String,
-    pub questions: Vec<Question>,
-}
-
-/// One question: what is asked, how it is answered, and which traits it sets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Question {
-    pub id: String,
-    pub text: String,
-    /// What the question means, with an example; shown under the prompt.
-    pub help: String,
-    pub kind: QuestionKind,
-    /// Asked only when this holds for the answers so far; otherwise its traits stay unknown.
-    pub ask_if: Option<Condition>,
-}
-
-/// How a question is answered. Every kind also offers "don't know", which
-/// leaves the question's traits unknown.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum QuestionKind {
-    /// Yes or no, setting one bool trait.
-    YesNo {
-        trait_id: TraitId,
-        default: Option<bool>,
-    },
-    /// One option of several, each setting one or more traits.
-    Choice {
-        options: Vec<ChoiceOption>,
-        /// Index into `options`.
-        default: Option<usize>,
-    },
-    /// "Which of these apply?": each ticked option sets its bool trait true,
-    /// each unticked one false.
-    Multi {
-        options: Vec<MultiOption>,
-        /// Indices into `options`, ticked at the start.
-        default: Vec<usize>,
-    },
-    /// A number for one number trait, checked against its bounds.
-    Number {
-        trait_id: TraitId,
-        default: Option<f64>,
-    },
-}
-
-/// An option of a [`QuestionKind::Choice`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChoiceOption {
-    pub id: String,
-    pub label: String,
-    /// The traits this answer sets; the question's other traits stay unknown.
-    pub set: Vec<(TraitId, Value)>,
-}
-
-/// An option of a [`QuestionKind::Multi`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MultiOption {
-    pub trait_id: TraitId,
-    pub label: String,
-}
-
-impl QuestionKind {
-    /// `yes_no`, `choice`, `multi` or `number`, as the file writes it.
-    pub fn name(&self) -> &'static str {
-        match self {
-            QuestionKind::YesNo { .. } => "yes_no",
-            QuestionKind::Choice { .. } => "choice",
-            QuestionKind::Multi { .. } => "multi",
-            QuestionKind::Number { .. } => "number",
-        }
-    }
-}
-
-impl Question {
-    /// The traits this question sets, each once, in the order the file names them.
-    pub fn sets(&self) -> Vec<TraitId> {
-        let mut out: Vec<TraitId> = Vec::new();
-        let mut add = |id: TraitId| {
-            if !out.contains(&id) {
-                out.push(id);
-            }
-        };
-        match &self.kind {
-            QuestionKind::YesNo { trait_id, .. } | QuestionKind::Number { trait_id, .. } => {
-                add(*trait_id)
-            }
-            QuestionKind::Choice { options, .. } => options
-                .iter()
-                .flat_map(|o| o.set.iter())
-                .for_each(|(id, _)| add(*id)),
-            QuestionKind::Multi { options, .. } => options.iter().for_each(|o| add(o.trait_id)),
-        }
-        out
-    }
-}
+use crate::model::pack::Pack;
+use crate::model::question::{
+    ChoiceOption, MultiOption, Question, QuestionKind, Questionnaire, Section,
+};
+use crate::model::traits::{TraitId, TraitKind};
 
 impl Questionnaire {
-    /// Every question in asking order, with the index of its section.
-    pub fn questions(&self) -> impl Iterator<Item = (usize, &Question)> {
-        self.sections
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| s.questions.iter().map(move |q| (i, q)))
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.sections.iter().all(|s| s.questions.is_empty())
-    }
-
-    /// The question that sets `id`, if any.
-    pub fn question_setting(&self, id: TraitId) -> Option<&Question> {
-        self.questions()
-            .map(|(_, q)| q)
-            .find(|q| q.sets().contains(&id))
-    }
-
-    /// Traits of the pack that no question sets (the built-in pack has none;
-    /// a custom pack may leave some to be written by hand).
-    pub fn unset_traits(&self, pack: &Pack) -> Vec<TraitId> {
-        pack.trait_ids()
-            .filter(|id| self.question_setting(*id).is_none())
-            .collect()
-    }
-
     /// Reads `questions.yaml`, collecting one problem per bad question.
     #[cfg(test)]
     pub(crate) fn from_node(node: &Node, pack: &Pack) -> Result<Questionnaire, Vec<Problem>> {
@@ -259,7 +128,7 @@ struct SectionHead<'n> {
 fn section_head<'n>(node: &'n Node, path: &[Step<'static>]) -> Result<SectionHead<'n>, Problem> {
     let map = MapReader::new(node, path, "a section", &["id", "title", "questions"])?;
     let id = map.text("id")?;
-    if !crate::pack::is_id(&id) {
+    if !super::load::is_id(&id) {
         return Err(Problem::new(
             &child(path, Step::Field("id")),
             format!("section id '{id}' is not snake_case"),
@@ -319,7 +188,7 @@ impl Question {
     fn from_node(node: &Node, path: &[Step<'static>], pack: &Pack) -> Result<Question, Problem> {
         let map = MapReader::new(node, path, "a question", QUESTION_KEYS)?;
         let id = map.text("id")?;
-        if !crate::pack::is_id(&id) {
+        if !super::load::is_id(&id) {
             return Err(Problem::new(
                 &child(path, Step::Field("id")),
                 format!("question id '{id}' is not snake_case"),
@@ -610,50 +479,6 @@ mod tests {
         let node = parse_node(&source).map_err(|d| vec![d.to_string()])?;
         Questionnaire::from_node(&node, &pack)
             .map_err(|ps| ps.iter().map(|p| p.locate(&source).to_string()).collect())
-    }
-
-    #[test]
-    fn builtin_questionnaire_sets_every_trait() {
-        let pack = Pack::builtin().unwrap();
-        let unset: Vec<&str> = pack
-            .questions
-            .unset_traits(&pack)
-            .into_iter()
-            .map(|id| pack.trait_def(id).id.as_str())
-            .collect();
-        assert_eq!(unset, Vec::<&str>::new(), "traits no question sets");
-    }
-
-    #[test]
-    fn builtin_questionnaire_has_the_six_sections() {
-        let pack = Pack::builtin().unwrap();
-        let titles: Vec<&str> = pack
-            .questions
-            .sections
-            .iter()
-            .map(|s| s.title.as_str())
-            .collect();
-        assert_eq!(
-            titles,
-            [
-                "Traffic & users",
-                "Data",
-                "Reliability",
-                "Workflows & integration",
-                "Delivery & operations",
-                "Security & tenancy"
-            ]
-        );
-        // Every kind is used.
-        for kind in ["yes_no", "choice", "multi", "number"] {
-            assert!(
-                pack.questions
-                    .questions()
-                    .any(|(_, q)| q.kind.name() == kind),
-                "{kind}"
-            );
-        }
-        assert!(pack.questions.questions().any(|(_, q)| q.ask_if.is_some()));
     }
 
     #[test]

@@ -1,0 +1,133 @@
+//! The rule pack as the rest of archpick sees it: vocabulary, pattern cards,
+//! rules, relations, strains and questions, with the indexes evaluation looks
+//! up. `catalog/` builds one from files (`Pack::builtin`, `Pack::from_dir`).
+
+use crate::model::pattern::{PatternCard, PatternId};
+use crate::model::program::Program;
+use crate::model::question::Questionnaire;
+use crate::model::relation::Relation;
+use crate::model::rule::Rule;
+use crate::model::strain::Strain;
+use crate::model::traits::{TraitDef, TraitId};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The manifest, `pack.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackInfo {
+    pub name: String,
+    pub version: String,
+    /// `builtin` when the pack adds to the built-in pack.
+    #[serde(default)]
+    pub extends: Option<String>,
+    /// Pattern ids in catalog order; each has `patterns/<id>.yaml`.
+    pub patterns: Vec<String>,
+    pub tiers: Tiers,
+    pub relation_weights: RelationWeights,
+    pub sensitivity_top: usize,
+}
+
+/// Score thresholds of the tiers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tiers {
+    pub essential: f64,
+    pub recommended: f64,
+    pub consider: f64,
+}
+
+/// Default support lent by relations without a weight of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationWeights {
+    pub complements: f64,
+    pub requires: f64,
+}
+
+/// A loaded, validated rule pack. Where its items were written is not part
+/// of it: `catalog::load::LocatedPack` pairs a pack with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pack {
+    pub info: PackInfo,
+    pub traits: Vec<TraitDef>,
+    pub patterns: Vec<PatternCard>,
+    pub rules: Vec<Rule>,
+    pub relations: Vec<Relation>,
+    /// Picks that strain a stated trait (the optional `strains.yaml`).
+    pub strains: Vec<Strain>,
+    /// The questionnaire of `archpick ask` (empty when a `--rules` pack has no questions.yaml).
+    pub questions: Questionnaire,
+    pub(crate) trait_index: HashMap<String, TraitId>,
+    pub(crate) pattern_index: HashMap<String, PatternId>,
+    /// Patterns ordered so that a pattern comes before everything it requires.
+    pub(crate) requires_order: Vec<PatternId>,
+    /// Relation indices leaving each pattern.
+    pub(crate) outgoing: Vec<Vec<usize>>,
+    /// Per trait, the numbers its rules compare against (probed for sensitivity).
+    pub(crate) probes: Vec<Vec<f64>>,
+    /// Per trait, the rules whose condition reads it (re-checked for sensitivity).
+    pub(crate) rules_reading: Vec<Vec<u32>>,
+    /// Per pattern, its position in id order (ties in the ranking are broken by id).
+    pub(crate) id_rank: Vec<u16>,
+    /// The rules compiled for evaluation.
+    pub(crate) program: Program,
+}
+
+impl Pack {
+    /// A pack with these settings and nothing in it yet.
+    pub(crate) fn empty(info: PackInfo) -> Pack {
+        Pack {
+            info,
+            traits: vec![],
+            patterns: vec![],
+            rules: vec![],
+            relations: vec![],
+            strains: vec![],
+            questions: Questionnaire::default(),
+            trait_index: HashMap::new(),
+            pattern_index: HashMap::new(),
+            requires_order: vec![],
+            outgoing: vec![],
+            probes: vec![],
+            rules_reading: vec![],
+            id_rank: vec![],
+            program: Program::default(),
+        }
+    }
+
+    pub fn trait_def(&self, id: TraitId) -> &TraitDef {
+        &self.traits[id.0 as usize]
+    }
+
+    pub fn card(&self, id: PatternId) -> &PatternCard {
+        &self.patterns[id.0 as usize]
+    }
+
+    /// All pattern ids, in catalog order.
+    pub fn pattern_ids(&self) -> impl Iterator<Item = PatternId> + use<> {
+        (0..self.patterns.len() as u16).map(PatternId)
+    }
+
+    /// All trait ids, in vocabulary order.
+    pub fn trait_ids(&self) -> impl Iterator<Item = TraitId> + use<> {
+        (0..self.traits.len() as u16).map(TraitId)
+    }
+
+    /// Relations leaving `from`.
+    pub fn relations_from(&self, from: PatternId) -> impl Iterator<Item = (usize, &Relation)> {
+        self.outgoing
+            .get(from.0 as usize)
+            .into_iter()
+            .flatten()
+            .map(|i| (*i, &self.relations[*i]))
+    }
+
+    /// Relations arriving at `to`.
+    pub fn relations_to(&self, to: PatternId) -> impl Iterator<Item = (usize, &Relation)> {
+        self.relations
+            .iter()
+            .enumerate()
+            .filter(move |(_, r)| r.to == to)
+    }
+}

@@ -1,0 +1,47 @@
+//! Scenarios: a workload described as traits, with the patterns already
+//! adopted and the expectations `archpick test` checks (read and written by
+//! `catalog::scenario`).
+
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::traits::Profile;
+
+/// A workload to recommend for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub description: Option<String>,
+    pub profile: Profile,
+    /// Patterns already in the design.
+    pub adopted: Vec<PatternId>,
+    pub expect: Option<Expect>,
+}
+
+/// What `archpick test` checks about a scenario's recommendation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expect {
+    /// How many recommendations to look at.
+    pub top: usize,
+    /// Must rank within `top`.
+    pub include: Vec<PatternId>,
+    /// Must not rank within `top`.
+    pub exclude: Vec<PatternId>,
+    /// Each must rank above the next.
+    pub order: Vec<PatternId>,
+}
+
+/// How far `expect` looks when the file does not say.
+pub const DEFAULT_EXPECT_TOP: usize = 10;
+
+impl Scenario {
+    /// An empty scenario: every trait unknown.
+    pub fn new(name: impl Into<String>, pack: &Pack) -> Self {
+        Scenario {
+            name: name.into(),
+            description: None,
+            profile: Profile::unknown(pack.traits.len()),
+            adopted: vec![],
+            expect: None,
+        }
+    }
+}
