@@ -237,7 +237,7 @@ fn why_not(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("cqrs_in_social_feed_top12", |b| {
         b.iter(|| {
-            black_box(archpick::commands::why_not::analyse(
+            black_box(archpick::engine::why_not::analyse(
                 &pack,
                 black_box(&s),
                 cqrs,

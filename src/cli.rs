@@ -1,5 +1,6 @@
 //! The command line, as clap reads it. Behaviour lives in `commands/`.
 
+use crate::report::{GraphFormat, ListFormat, ReportFormat};
 use crate::style::ColorChoice;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -260,21 +261,6 @@ pub struct ReportArgs {
     pub top: Option<u64>,
 }
 
-/// How a recommendation is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Text,
-    Json,
-    Markdown,
-}
-
-/// How a catalog listing is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    Text,
-    Json,
-}
-
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// A pattern id, e.g. caching (see `archpick list patterns`).
@@ -349,15 +335,6 @@ pub struct GraphArgs {
     /// What-if: override a trait, e.g. --set global_users=true (repeatable; needs FILE).
     #[arg(long = "set", value_name = "TRAIT=VALUE", requires = "file")]
     pub set: Vec<String>,
-}
-
-/// How a graph is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GraphFormat {
-    /// Graphviz DOT (`dot -Tsvg`).
-    Dot,
-    /// A Mermaid flowchart (renders on GitHub and GitLab inside a ```mermaid block).
-    Mermaid,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

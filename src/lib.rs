@@ -13,7 +13,6 @@ pub mod error;
 pub mod interview;
 pub mod model;
 pub mod report;
-pub mod revisit;
 pub mod style;
 
 use error::Error;

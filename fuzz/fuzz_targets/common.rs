@@ -4,7 +4,7 @@
 // Each target uses only part of this module.
 #![allow(dead_code)]
 
-use archpick::cli::ReportFormat;
+use archpick::report::ReportFormat;
 use archpick::engine;
 use archpick::catalog::input::Source;
 use archpick::model::pack::Pack;

@@ -97,6 +97,50 @@ fn too_large(len: u64) -> String {
     format!("is too large ({len} bytes or more; the limit is {MAX_INPUT_BYTES} bytes)")
 }
 
+/// The scenario files named by `paths` (`default`, a folder, when there are
+/// none): a directory stands for the `*.yaml` (and `*.yml`) files directly
+/// inside it, sorted by name.
+pub fn scenario_files(paths: &[String], default: &str) -> Result<Vec<String>, Error> {
+    let default_path = default;
+    let default = [default_path.to_string()];
+    let defaulted = paths.is_empty();
+    let paths = if defaulted { &default[..] } else { paths };
+    let mut files = Vec::new();
+    for path in paths {
+        let dir = Path::new(path);
+        if defaulted && !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "no {default_path}/ folder here: name the scenario files or folders to test"
+            )));
+        }
+        if path == "-" || !dir.is_dir() {
+            // A missing or unreadable file is reported when it is read.
+            files.push(path.clone());
+            continue;
+        }
+        let fail = |message: String| Error::Input(Diagnostic::new(path, None, message));
+        let entries = std::fs::read_dir(dir).map_err(|e| fail(io_message(&e)))?;
+        let mut found = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| fail(io_message(&e)))?;
+            let p = entry.path();
+            let is_yaml = p.extension().is_some_and(|e| e == "yaml" || e == "yml");
+            if is_yaml && p.is_file() {
+                found.push(p.to_string_lossy().into_owned());
+            }
+        }
+        if found.is_empty() {
+            return Err(fail("holds no scenario files (*.yaml)".into()));
+        }
+        found.sort();
+        files.extend(found);
+    }
+    if files.iter().filter(|f| *f == "-").count() > 1 {
+        return Err(Error::Usage("stdin ('-') can be read only once".into()));
+    }
+    Ok(files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +167,21 @@ mod tests {
             message(b"\xff\xfen\x00"),
             "f.yaml: is UTF-16 text (it starts with a UTF-16 byte order mark); save it as UTF-8"
         );
+    }
+
+    #[test]
+    fn a_directory_stands_for_its_sorted_yaml_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.yaml", "a.yml", "c.txt", "d.yaml"] {
+            std::fs::write(dir.path().join(name), "name: x\n").unwrap();
+        }
+        std::fs::create_dir(dir.path().join("e.yaml")).unwrap();
+        let root = dir.path().to_string_lossy().into_owned();
+        let files = scenario_files(std::slice::from_ref(&root), "scenarios").unwrap();
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| f.strip_prefix(&root).unwrap())
+            .collect();
+        assert_eq!(names, ["/a.yml", "/b.yaml", "/d.yaml"]);
     }
 }

@@ -8,12 +8,13 @@
 use crate::asker::{Ask, Asker, InquireAsker, Stop};
 use crate::catalog::input::{self, Source};
 use crate::catalog::output::{Overwrite, write_atomic};
-use crate::cli::{AskArgs, ReportFormat};
+use crate::cli::AskArgs;
 use crate::engine;
 use crate::error::{Diagnostic, Error};
 use crate::interview::Interview;
 use crate::model::pack::Pack;
 use crate::model::scenario::Scenario;
+use crate::report::ReportFormat;
 use crate::report::{self, ReportOptions};
 use crate::style;
 use crate::{ExitStatus, Outcome};

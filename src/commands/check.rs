@@ -3,9 +3,10 @@
 
 use crate::catalog::lint::{self, Finding, Severity};
 use crate::catalog::load::LocatedPack;
-use crate::cli::{CheckArgs, ListFormat};
+use crate::cli::CheckArgs;
 use crate::error::{Diagnostic, Error};
 use crate::model::pack::Pack;
+use crate::report::ListFormat;
 use crate::{ExitStatus, Outcome};
 use serde_json::json;
 use std::fmt::Write;

@@ -1,10 +1,11 @@
 //! `archpick explain PATTERN`: the card, its variants, and its relations in and out.
 
 use crate::Outcome;
-use crate::cli::{ExplainArgs, ListFormat};
+use crate::cli::ExplainArgs;
 use crate::error::Error;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
+use crate::report::ListFormat;
 use crate::report::text_wrap;
 use crate::style;
 use serde_json::json;

@@ -2,10 +2,11 @@
 
 use crate::Outcome;
 use crate::catalog::scenario::load;
-use crate::cli::{GraphArgs, GraphFormat};
+use crate::cli::GraphArgs;
 use crate::engine;
 use crate::error::Error;
 use crate::model::pack::Pack;
+use crate::report::GraphFormat;
 use crate::report::graph::{self, Graph};
 
 pub fn run(pack: &Pack, args: &GraphArgs) -> Result<Outcome, Error> {

@@ -1,10 +1,11 @@
 //! `archpick list patterns|traits|rules|relations|questions`: the catalog.
 
 use crate::Outcome;
-use crate::cli::{ListArgs, ListFormat, Listing};
+use crate::cli::{ListArgs, Listing};
 use crate::error::Error;
 use crate::model::pack::Pack;
 use crate::model::traits::TraitKind;
+use crate::report::ListFormat;
 use crate::style;
 use serde_json::{Value, json};
 use std::fmt::Write;

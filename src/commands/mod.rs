@@ -13,7 +13,7 @@ mod man;
 mod review;
 mod schema;
 mod test;
-pub mod why_not;
+mod why_not;
 
 use crate::Outcome;
 use crate::cli::{Cli, Command};

@@ -5,9 +5,10 @@ use crate::catalog::scenario::load;
 use crate::cli::ReviewArgs;
 use crate::date::Date;
 use crate::engine;
+use crate::engine::gaps::Gaps;
 use crate::error::Error;
 use crate::model::pack::Pack;
-use crate::report::review::{self, Gaps, ReviewOptions};
+use crate::report::review::{self, ReviewOptions};
 use crate::style;
 use crate::{ExitStatus, Outcome};
 use std::io::Write;
@@ -28,7 +29,7 @@ pub fn run(pack: &Pack, args: &ReviewArgs) -> Result<Outcome, Error> {
     };
     let mut status = ExitStatus::Success;
     if args.strict {
-        let failures = Gaps::compute(pack, &scenario, &rec).strict_failures(pack, &rec);
+        let failures = review::strict_failures(&Gaps::compute(pack, &scenario, &rec), pack, &rec);
         if !failures.is_empty() {
             status = ExitStatus::Failure;
             // The notes are the result; the reasons for failing are diagnostics.

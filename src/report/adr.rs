@@ -6,12 +6,12 @@
 use super::graph::short_name;
 use super::markdown::{escape, lower_first, sentence};
 use crate::date::Date;
+use crate::engine::revisit;
 use crate::model::pack::Pack;
 use crate::model::pattern::{Impact, PatternId};
 use crate::model::recommendation::{Pick, Recommendation, Source, Tier};
 use crate::model::relation::RelationKind;
 use crate::model::scenario::Scenario;
-use crate::revisit;
 use std::fmt::Write;
 
 /// What the records need besides the recommendation.

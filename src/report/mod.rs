@@ -1,17 +1,45 @@
-//! Printing recommendations: one file per format behind [`render`].
+//! Every renderer: one file per output format or document. Renderers take
+//! the pack and the engine's results and return text; all JSON is built here.
+//! The format enums are clap value enums, which the command line re-uses.
 
 pub mod adr;
+pub mod diff;
 pub mod graph;
 mod json;
 mod markdown;
 pub mod review;
+pub mod test;
 mod text;
+pub mod why_not;
 
-use crate::cli::ReportFormat;
 use crate::model::pack::Pack;
 use crate::model::recommendation::{
     Reason, Recommendation, Source, StrainHit, Tension, TensionKind,
 };
+
+/// How a recommendation is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// How a catalog listing is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+/// How a graph is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT (`dot -Tsvg`).
+    Dot,
+    /// A Mermaid flowchart (renders on GitHub and GitLab inside a ```mermaid block).
+    Mermaid,
+}
 
 /// What the user asked to see.
 #[derive(Debug, Clone, Default)]

@@ -10,12 +10,13 @@
 use super::graph::{self, Graph, short_name};
 use super::markdown::{escape, lower_first, plural, sentence};
 use crate::date::Date;
+use crate::engine::gaps::Gaps;
+use crate::engine::revisit;
 use crate::model::pack::Pack;
 use crate::model::pattern::{Impact, PatternId};
 use crate::model::recommendation::{Pick, Recommendation, Source, Tension, TensionKind, Tier};
 use crate::model::relation::RelationKind;
 use crate::model::scenario::Scenario;
-use crate::revisit;
 use std::fmt::Write;
 
 /// What the notes need besides the recommendation.
@@ -43,68 +44,27 @@ pub const SECTIONS: &[&str] = &[
 /// How many review questions of a recommended (not essential) pick the checklist shows.
 const RECOMMENDED_QUESTIONS: usize = 2;
 
-/// How the design declared in `adopted` differs from what the workload calls for.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Gaps {
-    /// Essential and recommended picks the design does not have, by rank.
-    pub missing: Vec<PatternId>,
-    /// Adopted patterns this workload does not call for (possible over-engineering).
-    pub unsupported: Vec<PatternId>,
-    /// Adopted patterns without what they require: (adopted, required, relation index).
-    pub unmet: Vec<(PatternId, PatternId, usize)>,
-}
-
-impl Gaps {
-    pub fn compute(pack: &Pack, scenario: &Scenario, rec: &Recommendation) -> Gaps {
-        let adopted = &scenario.adopted;
-        let missing = rec
-            .picks
-            .iter()
-            .filter(|p| p.tier != Tier::Consider && !adopted.contains(&p.pattern))
-            .map(|p| p.pattern)
-            .collect();
-        let unsupported = adopted
-            .iter()
-            .copied()
-            .filter(|a| rec.pick(*a).is_none())
-            .collect();
-        let mut unmet = Vec::new();
-        for &a in adopted {
-            for (i, r) in pack.relations_from(a) {
-                if r.kind == RelationKind::Requires && !adopted.contains(&r.to) {
-                    unmet.push((a, r.to, i));
-                }
-            }
-        }
-        Gaps {
-            missing,
-            unsupported,
-            unmet,
-        }
-    }
-
-    /// Why `review --strict` fails: essential picks not adopted, and adopted
-    /// patterns whose requirements are not adopted. Empty when the design holds.
-    pub fn strict_failures(&self, pack: &Pack, rec: &Recommendation) -> Vec<String> {
-        let essential = self
-            .missing
-            .iter()
-            .filter(|p| rec.pick(**p).is_some_and(|p| p.tier == Tier::Essential))
-            .map(|p| {
-                format!(
-                    "essential pick '{}' is not in the scenario's adopted patterns",
-                    pack.card(*p).id
-                )
-            });
-        let unmet = self.unmet.iter().map(|(a, r, _)| {
+/// Why `review --strict` fails: essential picks not adopted, and adopted
+/// patterns whose requirements are not adopted. Empty when the design holds.
+pub fn strict_failures(gaps: &Gaps, pack: &Pack, rec: &Recommendation) -> Vec<String> {
+    let essential = gaps
+        .missing
+        .iter()
+        .filter(|p| rec.pick(**p).is_some_and(|p| p.tier == Tier::Essential))
+        .map(|p| {
             format!(
-                "adopted pattern '{}' requires '{}', which is not adopted",
-                pack.card(*a).id,
-                pack.card(*r).id
+                "essential pick '{}' is not in the scenario's adopted patterns",
+                pack.card(*p).id
             )
         });
-        essential.chain(unmet).collect()
-    }
+    let unmet = gaps.unmet.iter().map(|(a, r, _)| {
+        format!(
+            "adopted pattern '{}' requires '{}', which is not adopted",
+            pack.card(*a).id,
+            pack.card(*r).id
+        )
+    });
+    essential.chain(unmet).collect()
 }
 
 /// Renders the review notes.
@@ -1315,7 +1275,7 @@ mod tests {
             [("read_replicas".into(), "consistency_models".into())]
         );
         assert_eq!(
-            gaps.strict_failures(&pack, &rec),
+            strict_failures(&gaps, &pack, &rec),
             [
                 "essential pick 'caching' is not in the scenario's adopted patterns",
                 "adopted pattern 'read_replicas' requires 'consistency_models', which is not adopted",
@@ -1323,11 +1283,7 @@ mod tests {
         );
         let s = scenario(&pack, &["caching", "read_replicas", "consistency_models"]);
         let rec = engine::recommend(&pack, &s);
-        assert!(
-            Gaps::compute(&pack, &s, &rec)
-                .strict_failures(&pack, &rec)
-                .is_empty()
-        );
+        assert!(strict_failures(&Gaps::compute(&pack, &s, &rec), &pack, &rec).is_empty());
     }
 
     #[test]

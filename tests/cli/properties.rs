@@ -5,13 +5,13 @@
 //! Run against the built-in pack and the tiny fixture pack.
 
 use archpick::catalog::input::Source;
-use archpick::cli::ReportFormat;
 use archpick::engine::recommend;
 use archpick::model::pack::Pack;
 use archpick::model::pattern::PatternId;
 use archpick::model::recommendation::Recommendation;
 use archpick::model::scenario::Scenario;
 use archpick::model::traits::{TraitDef, TraitKind, Value};
+use archpick::report::ReportFormat;
 use archpick::report::{self, ReportOptions};
 use proptest::prelude::*;
 use std::sync::OnceLock;

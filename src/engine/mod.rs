@@ -1,0 +1,16 @@
+//! The engine: a scenario in, a recommendation out, and the analyses built
+//! on re-scoring it (why-not, diff, re-evaluation, `expect` checks, gaps).
+//! It reads the model only; it knows no file format and no output format.
+
+pub mod diff;
+pub mod expect;
+pub mod gaps;
+mod recommend;
+pub mod revisit;
+mod score;
+mod sensitivity;
+pub mod why_not;
+
+pub use recommend::{adoption_order, recommend, recommend_without_sensitivity};
+pub use score::{Scores, tier};
+pub use sensitivity::sensitivity;

@@ -1,0 +1,165 @@
+//! The recommendation for a scenario: the ranked picks with their tiers,
+//! variants and reasons, the patterns held back, tensions, strains and an
+//! adoption order.
+
+use super::score::{Scores, tier};
+use super::sensitivity::sensitivity;
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use crate::model::recommendation::{
+    HeldBack, Pick, Reason, Recommendation, Source, StrainHit, Tension, TensionKind, Tier,
+    VariantChoice,
+};
+use crate::model::relation::RelationKind;
+use crate::model::scenario::Scenario;
+
+/// The whole recommendation for a scenario, including which unknown traits
+/// would change its top picks.
+pub fn recommend(pack: &Pack, scenario: &Scenario) -> Recommendation {
+    let mut rec = recommend_without_sensitivity(pack, scenario);
+    rec.unknown_traits = sensitivity(pack, &scenario.profile, &rec);
+    rec
+}
+
+/// The recommendation without the sensitivity analysis (which re-scores the
+/// scenario once per value of every unknown trait).
+pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recommendation {
+    let scores = Scores::compute(pack, &scenario.profile);
+    let ranking = scores.ranking(pack);
+    let picks: Vec<Pick> = ranking
+        .iter()
+        .enumerate()
+        .map(|(i, &pattern)| {
+            let reasons = scores.reasons_of(pattern);
+            let score = scores.totals[pattern.0 as usize];
+            Pick {
+                rank: i + 1,
+                pattern,
+                score,
+                tier: tier(pack, score).unwrap_or(Tier::Consider),
+                variant: variant(pack, pattern, &reasons),
+                reasons,
+                adopted: scenario.adopted.contains(&pattern),
+            }
+        })
+        .collect();
+    let picked = |p: PatternId| ranking.contains(&p);
+    let mut held_back: Vec<HeldBack> = pack
+        .pattern_ids()
+        .filter(|&p| !picked(p))
+        .filter_map(|pattern| {
+            let reasons = scores.reasons_of(pattern);
+            let advised_against = reasons
+                .iter()
+                .any(|r| matches!(r.source, Source::Rule(_)) && r.weight < 0.0);
+            advised_against.then(|| HeldBack {
+                pattern,
+                score: scores.totals[pattern.0 as usize],
+                reasons,
+            })
+        })
+        .collect();
+    held_back.sort_by(|a, b| {
+        a.score.total_cmp(&b.score).then_with(|| {
+            pack.id_rank[a.pattern.0 as usize].cmp(&pack.id_rank[b.pattern.0 as usize])
+        })
+    });
+    let tensions = pack
+        .relations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rel)| {
+            let kind = TensionKind::of(rel.kind)?;
+            let applies = match kind {
+                TensionKind::UnmetRequirement => picked(rel.from) && !picked(rel.to),
+                TensionKind::Conflict | TensionKind::Alternative => {
+                    picked(rel.from) && picked(rel.to)
+                }
+            };
+            applies.then_some(Tension {
+                kind,
+                relation: i,
+                from: rel.from,
+                to: rel.to,
+            })
+        })
+        .collect();
+    // A strain matters for what is picked and for what the design already has.
+    let strains = pack
+        .strains
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            (picked(s.pattern) || scenario.adopted.contains(&s.pattern))
+                && s.when.holds(&scenario.profile)
+        })
+        .map(|(strain, s)| StrainHit {
+            strain,
+            pattern: s.pattern,
+            traits: s.strained_traits(&scenario.profile),
+        })
+        .collect();
+    Recommendation {
+        scenario: scenario.name.clone(),
+        description: scenario.description.clone(),
+        adoption_order: adoption_order(pack, &ranking),
+        picks,
+        held_back,
+        tensions,
+        strains,
+        unknown_traits: vec![],
+        sensitivity_top: pack.info.sensitivity_top,
+    }
+}
+
+/// The variant argued for by the strongest fired rule that names one.
+fn variant(pack: &Pack, pattern: PatternId, reasons: &[Reason]) -> Option<VariantChoice> {
+    let mut best: Option<(f64, VariantChoice)> = None;
+    for reason in reasons {
+        let Source::Rule(rule) = reason.source else {
+            continue;
+        };
+        for &(p, variant) in &pack.rules[rule].variants {
+            if p == pattern && best.is_none_or(|(w, _)| reason.weight > w) {
+                best = Some((reason.weight, VariantChoice { variant, rule }));
+            }
+        }
+    }
+    best.map(|(_, choice)| choice)
+}
+
+/// The picks ordered so that each comes after the picks it requires, and
+/// otherwise by rank (Kahn's algorithm, always taking the best-ranked ready pick).
+pub fn adoption_order(pack: &Pack, ranking: &[PatternId]) -> Vec<PatternId> {
+    let position = |p: PatternId| ranking.iter().position(|q| *q == p);
+    let mut waiting: Vec<usize> = vec![0; ranking.len()];
+    for rel in pack
+        .relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::Requires)
+    {
+        if let (Some(from), Some(_)) = (position(rel.from), position(rel.to)) {
+            waiting[from] += 1;
+        }
+    }
+    let mut done = vec![false; ranking.len()];
+    let mut order = Vec::with_capacity(ranking.len());
+    while order.len() < ranking.len() {
+        // The requires graph is acyclic (checked at load), so some pick is always ready.
+        let Some(next) = (0..ranking.len()).find(|&i| !done[i] && waiting[i] == 0) else {
+            break;
+        };
+        done[next] = true;
+        order.push(ranking[next]);
+        for rel in pack
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationKind::Requires && r.to == ranking[next])
+        {
+            if let Some(from) = position(rel.from) {
+                waiting[from] -= 1;
+            }
+        }
+    }
+    order
+}
