@@ -295,8 +295,8 @@ pub struct ReviewArgs {
     pub strict: bool,
 
     /// The date in the notes [default: today].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_arg)]
-    pub date: Option<crate::date::Date>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::report::date::parse_arg)]
+    pub date: Option<crate::report::date::Date>,
 
     /// What-if: override a trait, e.g. --set global_users=true (repeatable; VALUE may be `unknown`).
     #[arg(long = "set", value_name = "TRAIT=VALUE")]
@@ -314,8 +314,8 @@ pub struct AdrArgs {
     pub output: PathBuf,
 
     /// The date of the records [default: today].
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::date::parse_arg)]
-    pub date: Option<crate::date::Date>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::report::date::parse_arg)]
+    pub date: Option<crate::report::date::Date>,
 
     /// What-if: override a trait, e.g. --set global_users=true (repeatable; VALUE may be `unknown`).
     #[arg(long = "set", value_name = "TRAIT=VALUE")]

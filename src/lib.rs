@@ -7,7 +7,6 @@ pub mod asker;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
-pub mod date;
 pub mod engine;
 pub mod error;
 pub mod interview;

@@ -5,11 +5,11 @@ use crate::Outcome;
 use crate::catalog::output::{Overwrite, write_atomic};
 use crate::catalog::scenario::load;
 use crate::cli::AdrArgs;
-use crate::date::Date;
 use crate::engine;
 use crate::error::Error;
 use crate::model::pack::Pack;
 use crate::report::adr::{self, AdrOptions};
+use crate::report::date::Date;
 use std::fmt::Write;
 use std::path::Path;
 

@@ -3,13 +3,12 @@
 use crate::catalog::output::{Overwrite, write_atomic};
 use crate::catalog::scenario::load;
 use crate::cli::ReviewArgs;
-use crate::date::Date;
 use crate::engine;
 use crate::engine::gaps::Gaps;
 use crate::error::Error;
 use crate::model::pack::Pack;
+use crate::report::date::Date;
 use crate::report::review::{self, ReviewOptions};
-use crate::style;
 use crate::{ExitStatus, Outcome};
 use std::io::Write;
 
@@ -33,18 +32,8 @@ pub fn run(pack: &Pack, args: &ReviewArgs) -> Result<Outcome, Error> {
         if !failures.is_empty() {
             status = ExitStatus::Failure;
             // The notes are the result; the reasons for failing are diagnostics.
-            let mut err = std::io::stderr().lock();
-            let _ = writeln!(
-                err,
-                "{}: {}: the declared architecture drifts from the workload ({} problem{}):",
-                style::warning("strict"),
-                scenario.name,
-                failures.len(),
-                if failures.len() == 1 { "" } else { "s" }
-            );
-            for f in &failures {
-                let _ = writeln!(err, "  {f}");
-            }
+            let text = review::strict_report(&scenario.name, &failures);
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
         }
     }
     Ok(Outcome { stdout, status })

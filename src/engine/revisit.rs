@@ -17,14 +17,6 @@ pub struct Change {
     pub was: Option<Value>,
 }
 
-impl Change {
-    /// `traffic_volume=low`, the form `--set` takes.
-    pub fn assignment(&self, pack: &Pack) -> String {
-        let def = pack.trait_def(self.trait_id);
-        format!("{}={}", def.id, def.show(self.value))
-    }
-}
-
 /// The single-trait changes after which `pattern` is no longer essential, at
 /// most one per trait: for a number, the flipping value closest to the current
 /// one; for a level, the nearest flipping level.

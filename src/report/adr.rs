@@ -5,13 +5,13 @@
 
 use super::graph::short_name;
 use super::markdown::{escape, lower_first, sentence};
-use crate::date::Date;
 use crate::engine::revisit;
 use crate::model::pack::Pack;
 use crate::model::pattern::{Impact, PatternId};
 use crate::model::recommendation::{Pick, Recommendation, Source, Tier};
 use crate::model::relation::RelationKind;
 use crate::model::scenario::Scenario;
+use crate::report::date::Date;
 use std::fmt::Write;
 
 /// What the records need besides the recommendation.
@@ -373,7 +373,7 @@ pub fn render(
             let _ = writeln!(
                 out,
                 "* `{}` ({was}): {}",
-                change.assignment(pack),
+                assignment(pack, change),
                 escape(&def.meaning)
             );
         }
@@ -414,4 +414,10 @@ pub fn render(
         card.id
     );
     out
+}
+
+/// `traffic_volume=low`, the form `--set` takes.
+fn assignment(pack: &Pack, change: &revisit::Change) -> String {
+    let def = pack.trait_def(change.trait_id);
+    format!("{}={}", def.id, def.show(change.value))
 }

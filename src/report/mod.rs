@@ -3,11 +3,16 @@
 //! The format enums are clap value enums, which the command line re-uses.
 
 pub mod adr;
+pub mod check;
+pub mod date;
 pub mod diff;
+pub mod explain;
 pub mod graph;
 mod json;
+pub mod list;
 mod markdown;
 pub mod review;
+pub mod schema;
 pub mod test;
 mod text;
 pub mod why_not;

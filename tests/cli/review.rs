@@ -565,7 +565,7 @@ fn date_defaults_to_today() {
         .run(&["review", "aligned.yaml"])
         .current_dir(f.dir.path())
         .run();
-    let today = archpick::date::Date::today().to_string();
+    let today = archpick::report::date::Date::today().to_string();
     assert!(
         out.stdout.contains(&format!("- **Date:** {today}\n")),
         "{}",

@@ -1,0 +1,92 @@
+//! Trade-off points: the tensions between picks and the strains on stated
+//! traits, each with the usual ways out.
+
+use super::{Notes, and_list};
+use crate::model::recommendation::{Tension, TensionKind};
+use crate::report::markdown::sentence;
+use std::fmt::Write;
+
+impl Notes<'_> {
+    pub(super) fn tensions(&self, out: &mut String) {
+        let _ = writeln!(out, "## Trade-off points: tensions to resolve\n");
+        let mut items: Vec<(String, String, Vec<String>)> = Vec::new();
+        for t in &self.rec.tensions {
+            items.push(self.tension_item(t));
+        }
+        for hit in &self.rec.strains {
+            let strain = &self.pack.strains[hit.strain];
+            let traits: Vec<String> = hit.traits.iter().map(|t| self.trait_code(*t)).collect();
+            let whose = if self.rec.pick(hit.pattern).is_some() {
+                ""
+            } else {
+                " (adopted)"
+            };
+            let headline = if traits.is_empty() {
+                format!("{}{whose} strains this workload", self.id(hit.pattern))
+            } else {
+                format!(
+                    "{}{whose} strains the stated {}",
+                    self.id(hit.pattern),
+                    and_list(&traits)
+                )
+            };
+            items.push((
+                headline,
+                sentence(&strain.because),
+                strain.ways_out.iter().map(|w| sentence(w)).collect(),
+            ));
+        }
+        if items.is_empty() {
+            let _ = writeln!(
+                out,
+                "None found: no two picks conflict or overlap, every pick has what it requires, \
+                 and no pick strains a stated trait.\n"
+            );
+            return;
+        }
+        for (i, (headline, because, ways)) in items.iter().enumerate() {
+            let marker = format!("{}. ", i + 1);
+            // Continuation lines line up with the item's text, or from item 10
+            // on they would fall out of the list.
+            let indent = " ".repeat(marker.len());
+            let _ = writeln!(out, "{marker}**{headline}.** {because}");
+            if !ways.is_empty() {
+                let _ = writeln!(out, "\n{indent}Usual ways out:\n");
+                for way in ways {
+                    let _ = writeln!(out, "{indent}- {way}");
+                }
+            }
+            out.push('\n');
+        }
+    }
+
+    pub(super) fn tension_item(&self, t: &Tension) -> (String, String, Vec<String>) {
+        let rel = &self.pack.relations[t.relation];
+        let (a, b) = (self.id(t.from), self.id(t.to));
+        let headline = match t.kind {
+            TensionKind::Conflict => format!("{a} and {b} pull against each other"),
+            TensionKind::Alternative => format!("{a} and {b} are alternatives"),
+            TensionKind::UnmetRequirement => {
+                format!("{a} requires {b}, which this workload holds back")
+            }
+        };
+        let mut ways: Vec<String> = rel.ways_out.iter().map(|w| sentence(w)).collect();
+        if ways.is_empty() {
+            // Generic resolutions that hold for any pair of patterns.
+            ways = match t.kind {
+                TensionKind::Conflict => vec![
+                    "Decide which one this workload needs more, and record why in a decision record."
+                        .to_string(),
+                ],
+                TensionKind::Alternative => vec![format!(
+                    "Choose one of {a} and {b}, or record why the design needs both."
+                )],
+                TensionKind::UnmetRequirement => vec![
+                    format!("Adopt {b} anyway and record why the rules against it do not apply."),
+                    format!("Or leave {a} out until {b} fits the workload."),
+                ],
+            };
+        }
+        (headline, sentence(&rel.because), ways)
+    }
+}
