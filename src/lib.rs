@@ -3,7 +3,6 @@
 //!
 //! The binary is a thin shell over [`run`]; everything it does is here.
 
-pub mod asker;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

@@ -6,7 +6,7 @@
 
 mod common;
 
-use archpick::asker::{Ask, Asker, Stop, TextCheck, TicksCheck};
+use archpick::interview::asker::{Ask, Asker, Stop, TextCheck, TicksCheck};
 use archpick::catalog::input::Source;
 use archpick::interview::Interview;
 use archpick::model::scenario::Scenario;

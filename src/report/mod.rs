@@ -6,6 +6,7 @@ pub mod adr;
 pub mod check;
 pub mod date;
 pub mod diff;
+pub mod draft;
 pub mod explain;
 pub mod graph;
 mod json;

@@ -1,7 +1,7 @@
 //! Putting the questionnaire to the user: which questions to ask, how each
 //! becomes a prompt, and how each answer sets traits.
 
-use crate::asker::{Ask, Asker, Stop};
+use crate::interview::asker::{Ask, Asker, Stop};
 use crate::model::pack::Pack;
 use crate::model::question::{Question, QuestionKind};
 use crate::model::traits::{Profile, Value};
@@ -217,7 +217,7 @@ fn number_answer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::asker::script::{Reply, ScriptedAsker};
+    use crate::interview::asker::script::{Reply, ScriptedAsker};
     use Reply::*;
 
     fn pack() -> Pack {
@@ -395,7 +395,7 @@ mod tests {
         let mut interview = Interview::new(&pack, Profile::unknown(pack.traits.len()), vec![]);
         assert_eq!(
             interview.run(&mut asker),
-            Err(crate::asker::Stop::Interrupted)
+            Err(crate::interview::asker::Stop::Interrupted)
         );
         assert_eq!(interview.answered.len(), 5);
         let (profile, answered) = (interview.profile.clone(), interview.answered.clone());

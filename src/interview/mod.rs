@@ -1,0 +1,12 @@
+//! The interview: questions as data, put one at a time through the
+//! [`asker::Asker`] seam, answers into a workload profile, and the session of
+//! `archpick ask` around it (a name, drafts on a stop, saving). It renders no
+//! report: the session is handed the function that does.
+
+pub mod asker;
+mod draft;
+mod questions;
+mod save;
+pub mod session;
+
+pub use questions::{DONT_KNOW, Interview, NONE_OF_THESE};

@@ -1,0 +1,459 @@
+//! The session of `archpick ask`: a name, the questionnaire, the
+//! recommendation, then an offer to save the scenario.
+//!
+//! Nothing typed is lost: a stop (Ctrl-C, Esc) writes the answers so far to a
+//! draft (see `draft.rs`), which `--resume` continues.
+
+use super::asker::{Ask, Asker, Stop};
+use super::draft::{self, Progress};
+use super::questions::Interview;
+use super::save::{check_save_target, save};
+use crate::catalog::input;
+use crate::error::Error;
+use crate::model::pack::Pack;
+use crate::model::scenario::Scenario;
+use crate::style;
+use std::io::Write;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+/// The name a scenario gets when the user gives none.
+const DEFAULT_NAME: &str = "My workload";
+
+/// How a session ended without an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The questionnaire was answered and the recommendation shown.
+    Done,
+    /// The user stopped; the answers so far are in a draft.
+    Interrupted,
+}
+
+/// Where a session starts from.
+#[derive(Debug)]
+pub struct Start {
+    scenario: Scenario,
+    progress: Progress,
+    /// The draft being resumed, rewritten on a stop and removed once saved.
+    draft: Option<PathBuf>,
+}
+
+impl Start {
+    /// Where a session starts: `--resume DRAFT`, `--from FILE` or afresh,
+    /// with the `--save` target checked before any question is asked.
+    pub fn load(
+        pack: &Pack,
+        from: Option<&str>,
+        resume: Option<&str>,
+        save: Option<PathBuf>,
+    ) -> Result<Start, Error> {
+        let start = Start::read(pack, from, resume, save)?;
+        if let Some(path) = &start.progress.save {
+            check_save_target(path)?;
+        }
+        Ok(start)
+    }
+
+    /// Reads `--from` or `--resume`, or starts afresh.
+    fn read(
+        pack: &Pack,
+        from: Option<&str>,
+        resume: Option<&str>,
+        save: Option<PathBuf>,
+    ) -> Result<Start, Error> {
+        let read = |flag: &str, file: &str| {
+            if file == "-" {
+                return Err(Error::Usage(format!(
+                    "{flag} -: `archpick ask` reads its answers from the terminal, so it cannot \
+                     read a file from stdin; name the file"
+                )));
+            }
+            let source = input::read(file)?;
+            let scenario = Scenario::parse(&source, pack)?;
+            Ok((source, scenario))
+        };
+        if let Some(file) = resume {
+            let (source, scenario) = read("--resume", file)?;
+            let mut progress = draft::draft_progress(&source)?;
+            if save.is_some() {
+                progress.save.clone_from(&save);
+            }
+            return Ok(Start {
+                scenario,
+                progress,
+                draft: Some(PathBuf::from(file)),
+            });
+        }
+        let scenario = match from {
+            Some(file) => read("--from", file)?.1,
+            None => Scenario::new("", pack),
+        };
+        Ok(Start {
+            scenario,
+            progress: Progress {
+                save,
+                ..Progress::default()
+            },
+            draft: None,
+        })
+    }
+}
+
+/// The questionnaire, the report (`render` of the answered scenario, written
+/// to `out`) and the save, over any asker.
+pub fn run(
+    pack: &Pack,
+    start: Start,
+    asker: &mut dyn Asker,
+    out: &mut dyn Write,
+    render: &dyn Fn(&Scenario) -> String,
+) -> Result<Ended, Error> {
+    let Start {
+        mut scenario,
+        mut progress,
+        draft,
+    } = start;
+    if progress.answered.is_empty() && !progress.named {
+        asker.say(&format!(
+            "{}\n{}",
+            style::title("Describe your workload; archpick recommends the patterns that fit."),
+            style::muted(
+                "Enter alone keeps the default or answers \"don't know\". Ctrl-C or Esc stops and keeps a draft."
+            )
+        ));
+    }
+    if let Some(path) = &progress.save
+        && path.exists()
+        && draft.as_deref() != Some(path.as_path())
+    {
+        asker.say(&style::muted(&format!(
+            "{} exists; you will be asked before it is replaced.",
+            path.display()
+        )));
+    }
+    if !progress.named {
+        match ask_name(asker, &scenario.name) {
+            Ok(name) => {
+                scenario.name = name;
+                progress.named = true;
+            }
+            Err(stop) => return stopped(pack, &scenario, &progress, draft, asker, stop),
+        }
+    }
+    let mut interview = Interview::new(pack, scenario.profile.clone(), progress.answered.clone());
+    let result = interview.run(asker);
+    scenario.profile = interview.profile;
+    progress.answered = interview.answered;
+    if let Err(stop) = result {
+        return stopped(pack, &scenario, &progress, draft, asker, stop);
+    }
+
+    let text = render(&scenario);
+    out.write_all(format!("\n{text}\n").as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|source| Error::Write {
+            target: "stdout".into(),
+            source,
+        })?;
+
+    match save(pack, &scenario, progress.save.clone(), asker) {
+        Ok(Some(path)) => {
+            asker.say(&format!(
+                "Saved {}. Evaluate it again with `archpick evaluate {}`, revise it with `archpick ask --from {}`.",
+                path.display(),
+                path.display(),
+                path.display()
+            ));
+            if let Some(draft) = draft.filter(|d| *d != path) {
+                draft::remove_draft(&draft, asker);
+            }
+        }
+        Ok(None) => asker.say("Not saved."),
+        Err(stop) => return stopped(pack, &scenario, &progress, draft, asker, stop),
+    }
+    Ok(Ended::Done)
+}
+
+fn ask_name(asker: &mut dyn Asker, current: &str) -> Result<String, Stop> {
+    let default = if current.trim().is_empty() {
+        DEFAULT_NAME
+    } else {
+        current
+    };
+    let name = asker.text(
+        Ask {
+            message: "What are you building? A short name for the report:",
+            help: "Example: Photo sharing app",
+        },
+        Some(default),
+        Rc::new(|_| Ok(())),
+    )?;
+    let name = name.trim();
+    Ok(if name.is_empty() { default } else { name }.to_string())
+}
+
+/// Writes the answers so far to a draft and says how to continue. A stop by
+/// the user ends with exit code 130; a failed terminal is an error.
+fn stopped(
+    pack: &Pack,
+    scenario: &Scenario,
+    progress: &Progress,
+    draft: Option<PathBuf>,
+    asker: &mut dyn Asker,
+    stop: Stop,
+) -> Result<Ended, Error> {
+    let path = draft::write_draft(pack, scenario, progress, draft)?;
+    let shown = path.display();
+    match stop {
+        Stop::Interrupted => {
+            asker.say(&format!(
+                "\nStopped. Your answers so far are in {shown}.\nContinue with: archpick ask --resume {shown}"
+            ));
+            Ok(Ended::Interrupted)
+        }
+        Stop::Failed(message) => Err(Error::Usage(format!(
+            "cannot ask in this terminal: {message} (the answers so far are in {shown})"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::input::Source;
+    use crate::engine;
+    use crate::interview::asker::script::{Reply, ScriptedAsker};
+    use crate::interview::draft::draft_progress;
+    use crate::report::{self, ReportFormat, ReportOptions};
+    use Reply::*;
+    use std::path::Path;
+
+    struct Run {
+        outcome: Result<Ended, Error>,
+        asker: ScriptedAsker,
+        report: String,
+    }
+
+    /// Runs a session; tests give absolute paths, since relative ones are
+    /// relative to the current directory.
+    fn session_in(pack: &Pack, start: Start, replies: Vec<Reply>) -> Run {
+        let mut asker = ScriptedAsker::new(replies);
+        let mut out = Vec::new();
+        let render = |s: &Scenario| {
+            report::render(
+                ReportFormat::Text,
+                pack,
+                &[engine::recommend(pack, s)],
+                &ReportOptions::default(),
+            )
+        };
+        let outcome = run(pack, start, &mut asker, &mut out, &render);
+        Run {
+            outcome,
+            asker,
+            report: String::from_utf8(out).unwrap(),
+        }
+    }
+
+    fn fresh(save: Option<PathBuf>) -> Start {
+        Start {
+            scenario: Scenario::new("", &Pack::builtin().unwrap()),
+            progress: Progress {
+                save,
+                ..Progress::default()
+            },
+            draft: None,
+        }
+    }
+
+    fn read_scenario(pack: &Pack, path: &Path) -> Scenario {
+        let source = input::read(&path.to_string_lossy()).unwrap();
+        Scenario::parse(&source, pack).unwrap()
+    }
+
+    fn answers() -> Vec<Reply> {
+        vec![
+            Type("Photo app".into()),
+            Pick("High"),
+            Type("50".into()),
+            Tick(vec!["Users on several"]),
+            Tick(vec!["Files"]),
+            Pick("Yes"), // edge_logic
+            Pick("Large"),
+        ]
+    }
+
+    #[test]
+    fn a_typical_full_run_stays_within_25_prompts_and_round_trips() {
+        let pack = Pack::builtin().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("photo.yaml");
+        // Everything answered, every follow-up opened, then the save offer.
+        let mut replies = answers();
+        replies.extend(vec![Enter; 6]);
+        replies.extend([Pick("Yes"), Tick(vec!["Events must"])]);
+        replies.extend(vec![Enter; 3]);
+        replies.extend([Pick("Yes"), Pick("Yes")]);
+        replies.extend([Yes, Type(target.to_string_lossy().into_owned())]);
+        let run = session_in(&pack, fresh(None), replies);
+        assert_eq!(run.outcome.unwrap(), Ended::Done);
+        assert!(
+            run.asker.prompts.len() <= 25,
+            "{} prompts",
+            run.asker.prompts.len()
+        );
+        assert_eq!(run.asker.prompts.len(), 22);
+        // The report is exactly what `evaluate` prints for the saved file.
+        let saved = read_scenario(&pack, &target);
+        assert_eq!(saved.name, "Photo app");
+        let recommendation = engine::recommend(&pack, &saved);
+        let text = report::render(
+            ReportFormat::Text,
+            &pack,
+            &[recommendation],
+            &ReportOptions::default(),
+        );
+        assert_eq!(run.report, format!("\n{text}\n"));
+        assert!(run.asker.said.last().unwrap().starts_with("Saved "));
+    }
+
+    #[test]
+    fn save_flag_writes_without_asking_and_refuses_to_overwrite() {
+        let pack = Pack::builtin().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("shop.yaml");
+        std::fs::write(&target, "keep me\n").unwrap();
+        // Declines to replace, then declines another name: nothing is written.
+        let run = session_in(
+            &pack,
+            fresh(Some(target.clone())),
+            vec![Enter; 17].into_iter().chain([No, Enter]).collect(),
+        );
+        assert_eq!(run.outcome.unwrap(), Ended::Done);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me\n");
+        assert!(
+            run.asker
+                .prompts
+                .iter()
+                .any(|p| p.ends_with("shop.yaml already exists. Replace it?"))
+        );
+        assert_eq!(run.asker.said.last().unwrap(), "Not saved.");
+        assert!(run.asker.said[1].ends_with("exists; you will be asked before it is replaced."));
+        // Agrees to replace.
+        let run = session_in(
+            &pack,
+            fresh(Some(target.clone())),
+            vec![Enter; 17].into_iter().chain([Yes]).collect(),
+        );
+        assert_eq!(run.outcome.unwrap(), Ended::Done);
+        assert_eq!(read_scenario(&pack, &target).name, DEFAULT_NAME);
+    }
+
+    #[test]
+    fn a_stop_writes_a_draft_and_resume_finishes_the_same_scenario() {
+        let pack = Pack::builtin().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("photo.yaml");
+        let mut replies: Vec<Reply> = answers().into_iter().take(6).collect();
+        replies.push(Stop);
+        let run = session_in(&pack, fresh(Some(target.clone())), replies);
+        assert_eq!(run.outcome.unwrap(), Ended::Interrupted);
+        let draft = dir.path().join("photo.draft.yaml");
+        let said = run.asker.said.last().unwrap();
+        assert!(
+            said.contains(&format!(
+                "Continue with: archpick ask --resume {}",
+                draft.display()
+            )),
+            "{said}"
+        );
+        assert!(!target.exists());
+
+        // The draft is a scenario `evaluate` reads, and remembers the progress.
+        let source = input::read(&draft.to_string_lossy()).unwrap();
+        let progress = draft_progress(&source).unwrap();
+        assert_eq!(
+            progress.answered,
+            [
+                "traffic_volume",
+                "read_write_ratio",
+                "traffic_shape",
+                "content",
+                "edge_logic"
+            ]
+        );
+        assert!(progress.named);
+        assert_eq!(progress.save.as_deref(), Some(target.as_path()));
+        let scenario = Scenario::parse(&source, &pack).unwrap();
+        assert_eq!(scenario.name, "Photo app");
+
+        let start = Start {
+            scenario,
+            progress,
+            draft: Some(draft.clone()),
+        };
+        let run = session_in(&pack, start, vec![Pick("Large")]);
+        assert_eq!(run.outcome.unwrap(), Ended::Done);
+        assert_eq!(run.asker.prompts.len(), 12, "{:?}", run.asker.prompts);
+        assert!(run.asker.prompts[0].starts_with("[6/"));
+        assert!(!draft.exists(), "the draft is removed once saved");
+
+        // The same answers without a stop give the same file.
+        let whole = dir.path().join("whole.yaml");
+        let mut replies = answers();
+        replies.extend(vec![Enter; 11]);
+        let run = session_in(&pack, fresh(Some(whole.clone())), replies);
+        assert_eq!(run.outcome.unwrap(), Ended::Done);
+        assert_eq!(read_scenario(&pack, &whole), read_scenario(&pack, &target));
+    }
+
+    #[test]
+    fn drafts_never_replace_an_earlier_draft() {
+        let pack = Pack::builtin().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let save = Some(dir.path().join("s.yaml"));
+        for expected in ["s.draft.yaml", "s.draft-2.yaml"] {
+            let run = session_in(&pack, fresh(save.clone()), vec![Stop]);
+            assert_eq!(run.outcome.unwrap(), Ended::Interrupted);
+            assert!(dir.path().join(expected).exists(), "{expected}");
+        }
+    }
+
+    #[test]
+    fn from_keeps_what_the_questions_do_not_ask() {
+        let pack = Pack::builtin().unwrap();
+        let source = Source {
+            origin: "shop.yaml".into(),
+            text: "name: Shop\ndescription: A shop.\ntraits:\n  global_users: true\nadopted: [caching]\nexpect:\n  include: [cdn]\n".into(),
+        };
+        let scenario = Scenario::parse(&source, &pack).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.yaml");
+        let start = Start {
+            scenario: scenario.clone(),
+            progress: Progress {
+                save: Some(target.clone()),
+                ..Progress::default()
+            },
+            draft: None,
+        };
+        let run = session_in(&pack, start, vec![]);
+        assert_eq!(run.outcome.unwrap(), Ended::Done);
+        // Enter everywhere: the name and answers are the file's; the multi-select
+        // that held global_users now states its other options false.
+        assert_eq!(
+            run.asker.prompts[0],
+            "What are you building? A short name for the report:"
+        );
+        let saved = read_scenario(&pack, &target);
+        assert_eq!(saved.name, "Shop");
+        assert_eq!(saved.description, scenario.description);
+        assert_eq!(saved.adopted, scenario.adopted);
+        assert_eq!(saved.expect, scenario.expect);
+        let global = pack.lookup_trait("global_users").unwrap();
+        assert_eq!(
+            saved.profile.get(global),
+            Some(crate::model::traits::Value::Bool(true))
+        );
+    }
+}
