@@ -333,8 +333,8 @@ fn unreachable_patterns(located: &LocatedPack, fires: &[bool], out: &mut Vec<Fin
         } else {
             format!(
                 "its support adds up to at most {}, below the 'consider' threshold {}",
-                crate::catalog::yaml::format_number(best),
-                crate::catalog::yaml::format_number(tiers.consider)
+                crate::model::traits::format_number(best),
+                crate::model::traits::format_number(tiers.consider)
             )
         };
         out.push(Finding::warning(

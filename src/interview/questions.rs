@@ -176,7 +176,7 @@ impl<'p> Interview<'p> {
                 let def = self.pack.trait_def(*trait_id).clone();
                 let start = match self.profile.get(*trait_id) {
                     Some(v) => Some(def.show(v)),
-                    None => default.map(crate::catalog::yaml::format_number),
+                    None => default.map(crate::model::traits::format_number),
                 };
                 let check_def = def.clone();
                 let check = Rc::new(move |text: &str| number_answer(&check_def, text).map(|_| ()));

@@ -139,7 +139,7 @@ pub fn strain_text(pack: &Pack, hit: &StrainHit) -> (String, String) {
 
 /// `12`, `7.5`, `-3`: a weight without a trailing `.0`.
 pub fn number(n: f64) -> String {
-    crate::catalog::yaml::format_number(n)
+    crate::model::traits::format_number(n)
 }
 
 /// `+4`, `-3`, `+3.5`.

@@ -1,0 +1,256 @@
+//! The serde visitors: a document into a [`Node`] tree within a budget of
+//! values, and a walk along a [`Step`] path that fails at its target so that
+//! serde_yaml names the target's position.
+
+use super::{MAX_VALUES, Node, Step};
+use crate::model::traits::format_number;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::cell::Cell;
+use std::fmt;
+
+/// Reads one value into a [`Node`], spending one unit of `budget` per value.
+#[derive(Clone, Copy)]
+pub(super) struct NodeSeed<'b> {
+    pub(super) budget: &'b Cell<usize>,
+}
+
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
+    type Value = Node;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        match self.budget.get().checked_sub(1) {
+            Some(left) => self.budget.set(left),
+            None => {
+                return Err(de::Error::custom(format!(
+                    "holds more than {MAX_VALUES} values once its aliases (*name) are expanded"
+                )));
+            }
+        }
+        d.deserialize_any(NodeVisitor {
+            budget: self.budget,
+        })
+    }
+}
+
+struct NodeVisitor<'b> {
+    budget: &'b Cell<usize>,
+}
+
+impl<'de> Visitor<'de> for NodeVisitor<'_> {
+    type Value = Node;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_none<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Number(v as f64))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+        Ok(Node::Number(v as f64))
+    }
+    // serde_yaml reads integers beyond 64 bits as 128-bit ones; as numbers
+    // they are merely large, and validation says whether they are too large.
+    fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
+        Ok(Node::Number(v as f64))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
+        Ok(Node::Number(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+        Ok(Node::Number(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Node, E> {
+        Ok(Node::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let seed = NodeSeed {
+            budget: self.budget,
+        };
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(seed)? {
+            items.push(item);
+        }
+        Ok(Node::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let seed = NodeSeed {
+            budget: self.budget,
+        };
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key_seed(seed)? {
+            let key = match key {
+                Node::Str(s) => s,
+                Node::Bool(b) => b.to_string(),
+                Node::Number(n) => format_number(n),
+                Node::Null => "null".to_string(),
+                Node::Seq(_) | Node::Map(_) => {
+                    return Err(de::Error::custom(
+                        "a map key must be a plain word, not a list or map",
+                    ));
+                }
+            };
+            entries.push((key, map.next_value_seed(seed)?));
+        }
+        Ok(Node::Map(entries))
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, _data: A) -> Result<Node, A::Error> {
+        Err(de::Error::custom("YAML tags (!name) are not supported"))
+    }
+}
+
+pub(super) const FOUND: &str = "\u{1}found\u{1}";
+
+/// Walks the document along `path` and fails with [`FOUND`] at the target, so
+/// that serde_yaml attaches the target's position to the error.
+pub(super) struct Walk<'p> {
+    pub(super) path: &'p [Step<'p>],
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+fn found<E: de::Error>() -> E {
+    E::custom(FOUND)
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        if self.path.is_empty() {
+            Err(found())
+        } else {
+            Ok(())
+        }
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.visit_unit()
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Some((first, rest)) = self.path.split_first() else {
+            return Err(found());
+        };
+        let mut index = 0;
+        loop {
+            let target = matches!(first, Step::Index(i) if *i == index);
+            let more = if target {
+                seq.next_element_seed(Walk { path: rest })?
+            } else {
+                seq.next_element::<IgnoredAny>()?.map(|_| ())
+            };
+            if more.is_none() {
+                return Ok(());
+            }
+            index += 1;
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some((first, rest)) = self.path.split_first() else {
+            return Err(found());
+        };
+        let mut index = 0;
+        loop {
+            let key_is_target = matches!(first, Step::EntryKey(i) if *i == index);
+            let Some(key) = map.next_key_seed(KeyProbe {
+                fail: key_is_target,
+            })?
+            else {
+                return Ok(());
+            };
+            let value_is_target = match first {
+                Step::Entry(i) => *i == index,
+                Step::Field(name) => key.as_deref() == Some(*name),
+                _ => false,
+            };
+            if value_is_target {
+                map.next_value_seed(Walk { path: rest })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+            index += 1;
+        }
+    }
+}
+
+/// Reads a map key (as text when it is a scalar), failing at it when asked to.
+struct KeyProbe {
+    fail: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for KeyProbe {
+    type Value = Option<String>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        // The failure must come from inside the key's own deserialize call, so
+        // that serde_yaml marks the error with the key's position.
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyProbe {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<String>, E> {
+        if self.fail {
+            Err(found())
+        } else {
+            Ok(Some(v.to_string()))
+        }
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Option<String>, E> {
+        if self.fail { Err(found()) } else { Ok(None) }
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Option<String>, E> {
+        self.visit_bool(false)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Option<String>, E> {
+        self.visit_bool(false)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Option<String>, E> {
+        self.visit_bool(false)
+    }
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<Option<String>, E> {
+        self.visit_bool(false)
+    }
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<Option<String>, E> {
+        self.visit_bool(false)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+        self.visit_bool(false)
+    }
+}
