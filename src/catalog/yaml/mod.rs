@@ -2,7 +2,7 @@
 //! one-file change.
 //!
 //! Files are read in two steps. First YAML becomes a [`Node`] tree (or a plain
-//! serde struct); then the domain modules validate it against the vocabulary.
+//! serde struct); then the readers of catalog/ validate it against the vocabulary.
 //! serde_yaml exposes no positions on values, so when validation finds a problem
 //! it names the place by a [`Step`] path and [`locate`] re-reads the text to turn
 //! that path into a line and column. That costs nothing on the happy path.
