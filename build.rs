@@ -18,6 +18,7 @@ mod model;
 // (which is what this script writes) nor the checks of `archpick check`.
 #[path = "src/catalog"]
 mod catalog {
+    pub mod cost;
     pub mod index;
     pub mod input;
     pub mod load;

@@ -14,6 +14,7 @@ use crate::model::pattern::{PatternCard, PatternId};
 use crate::model::question::Questionnaire;
 use crate::model::relation::Relation;
 use crate::model::rule::Rule;
+use crate::model::cost::{CostRule, TierLimit};
 use crate::model::strain::Strain;
 use std::collections::{HashMap, HashSet};
 
@@ -194,6 +195,12 @@ impl LocatedPack {
                 Strain::from_node(node, path, pack).map(|strain| pack.strains.push(strain))
             },
         );
+        pack.load_items(files, "costs.yaml", false, &mut problems, |node, path, pack| {
+            CostRule::from_node(node, path, pack).map(|rule| pack.costs.push(rule))
+        });
+        pack.load_items(files, "limits.yaml", false, &mut problems, |node, path, pack| {
+            TierLimit::from_node(node, path, pack).map(|limit| pack.limits.push(limit))
+        });
         if problems.is_empty() {
             pack.index_relations(&mut problems);
             pack.index_rules();
@@ -263,6 +270,14 @@ impl LocatedPack {
                 &manifest.origin,
                 at("tiers"),
                 "tier thresholds must satisfy essential > recommended > consider > 0",
+            ));
+        }
+        let d = self.pack.info.scoring.diminishing;
+        if !(d.is_finite() && d > 0.0 && d <= 1.0) {
+            problems.push(Diagnostic::new(
+                &manifest.origin,
+                at("scoring"),
+                "scoring.diminishing must be a number above 0 and at most 1",
             ));
         }
         if self.pack.info.patterns.is_empty() {
@@ -472,6 +487,21 @@ fn card_problem(card: &PatternCard, listed_as: &str) -> Option<String> {
     }
     if card.review_questions.is_empty() {
         return Some(format!("card '{}' lists no review questions", card.id));
+    }
+    if let Some(cost) = &card.adoption_cost {
+        let valid = |x: f64| x.is_finite() && (0.0..=10.0).contains(&x);
+        if !valid(cost.build) || !valid(cost.run) {
+            return Some(format!(
+                "card '{}': adoption_cost build and run must be numbers from 0 to 10",
+                card.id
+            ));
+        }
+        if cost.because.trim().is_empty() {
+            return Some(format!(
+                "card '{}': adoption_cost has an empty 'because'",
+                card.id
+            ));
+        }
     }
     let mut seen = HashSet::new();
     for v in &card.variants {

@@ -1,7 +1,7 @@
 //! `pack.yaml` as written. A pack that extends the built-in one may leave out
 //! everything it inherits; a standalone pack must give it all.
 
-use crate::model::pack::{PackInfo, RelationWeights, Tiers};
+use crate::model::pack::{PackInfo, RelationWeights, Scoring, Tiers};
 use serde::Deserialize;
 
 /// The only pack a pack can extend.
@@ -27,6 +27,8 @@ pub(crate) struct Manifest {
     pub relation_weights: Option<RelationWeights>,
     #[serde(default)]
     pub sensitivity_top: Option<usize>,
+    #[serde(default)]
+    pub scoring: Option<Scoring>,
 }
 
 impl Manifest {
@@ -59,6 +61,10 @@ impl Manifest {
                 .sensitivity_top
                 .or(base.map(|b| b.sensitivity_top))
                 .ok_or_else(|| missing("sensitivity_top"))?,
+            scoring: self
+                .scoring
+                .or(base.map(|b| b.scoring))
+                .unwrap_or_default(),
         })
     }
 }

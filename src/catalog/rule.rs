@@ -143,6 +143,8 @@ pub(crate) fn condition(
     pack: &Pack,
 ) -> Result<Condition, Problem> {
     match node {
+        // A prior that holds for every workload: `when: always`.
+        Node::Str(s) if s == "always" => Ok(Condition::All(vec![])),
         Node::Seq(_) => {
             let items = list(node, path, "conditions")?;
             let parts = items
@@ -191,7 +193,7 @@ pub(crate) fn condition(
         _ => Err(Problem::new(
             path,
             format!(
-                "expected a condition (a map such as 'global_users: true', or all/any/not), found {}",
+                "expected a condition (a map such as 'global_users: true', all/any/not, or 'always'), found {}",
                 node.describe()
             ),
         )),

@@ -12,5 +12,5 @@ mod sensitivity;
 pub mod why_not;
 
 pub use recommend::{adoption_order, recommend, recommend_without_sensitivity};
-pub use score::{Scores, tier};
+pub use score::{Scores, tier, tiers};
 pub use sensitivity::sensitivity;

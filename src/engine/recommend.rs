@@ -2,12 +2,12 @@
 //! variants and reasons, the patterns held back, tensions, strains and an
 //! adoption order.
 
-use super::score::{Scores, tier};
+use super::score::{Scores, tiers};
 use super::sensitivity::sensitivity;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{
-    HeldBack, Pick, Reason, Recommendation, Source, StrainHit, Tension, TensionKind, Tier,
+    HeldBack, Pick, Reason, Recommendation, Source, StrainHit, Tension, TensionKind,
     VariantChoice,
 };
 use crate::model::relation::RelationKind;
@@ -26,6 +26,7 @@ pub fn recommend(pack: &Pack, scenario: &Scenario) -> Recommendation {
 pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recommendation {
     let scores = Scores::compute(pack, &scenario.profile);
     let ranking = scores.ranking(pack);
+    let tiers = tiers(pack, &scores, &ranking);
     let picks: Vec<Pick> = ranking
         .iter()
         .enumerate()
@@ -36,7 +37,7 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
                 rank: i + 1,
                 pattern,
                 score,
-                tier: tier(pack, score).unwrap_or(Tier::Consider),
+                tier: tiers[i],
                 variant: variant(pack, pattern, &reasons),
                 reasons,
                 adopted: scenario.adopted.contains(&pattern),
@@ -52,7 +53,9 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
             let advised_against = reasons
                 .iter()
                 .any(|r| matches!(r.source, Source::Rule(_)) && r.weight < 0.0);
-            advised_against.then(|| HeldBack {
+            // Worth recommending on its benefit alone, but not at its cost here.
+            let not_worth_the_cost = scores.advice(pattern) >= pack.info.tiers.recommended;
+            (advised_against || not_worth_the_cost).then(|| HeldBack {
                 pattern,
                 score: scores.totals[pattern.0 as usize],
                 reasons,
@@ -109,6 +112,8 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
         strains,
         unknown_traits: vec![],
         sensitivity_top: pack.info.sensitivity_top,
+        cost_rules: scores.cost_rules.clone(),
+        limit: scores.limit,
     }
 }
 

@@ -1,16 +1,19 @@
-//! Scoring: a workload profile in, every pattern's score and its reasons out.
+//! Scoring: a workload profile in, every pattern's score and its reasons out
+//! (rules/README.md, "How the advice is made").
 //!
-//! Scoring runs in three passes over the pack, each reading only what the
-//! previous one wrote, so the result does not depend on rule or relation order:
-//! 1. every rule whose condition holds adds its weights;
-//! 2. every pattern that reaches the recommended tier on its rules alone lends
-//!    its `complements` support;
-//! 3. in `requires` order (a pattern before what it requires), every pick lifts
-//!    what it requires to at least the pack's `requires` floor.
+//! 1. Every rule whose condition holds gives its weights: the raw reasons.
+//! 2. Each pattern's positive reasons count strongest first, each further one
+//!    `scoring.diminishing` times the one before; negative ones count in full;
+//!    a pattern with anything in its favour pays its adoption cost, scaled by
+//!    the cost rules that hold.
+//! 3. Every pattern that reaches the recommended tier that way lends its
+//!    `complements` support, and step 2 runs again over rules and complements.
+//! 4. In `requires` order (a pattern before what it requires), every pick
+//!    lifts what it requires to at least the pack's `requires` floor.
 //!
-//! Everything is indexed: traits, patterns, rules and relations are numbers,
-//! so evaluation compares no strings and, with [`Scores::run`] reusing its
-//! buffers, allocates nothing per rule.
+//! Each step reads only what the previous one wrote, so the result does not
+//! depend on rule or relation order. Every weight is rounded to a quarter
+//! point, so a score is exactly the sum of the reasons it shows.
 
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
@@ -24,9 +27,38 @@ use std::cmp::Ordering;
 pub struct Scores {
     /// Indexed by pattern.
     pub totals: Vec<f64>,
-    /// Every contribution, tagged with the pattern it went to, in the order made.
+    /// Every contribution, tagged with the pattern it went to: per pattern,
+    /// positive ones strongest first (as diminished), then the negative ones.
     pub reasons: Vec<(PatternId, Reason)>,
+    /// The cost rules that hold for the profile (indices into `Pack::costs`).
+    pub cost_rules: Vec<usize>,
+    /// The tier limit that holds for the profile (index into `Pack::limits`).
+    pub limit: Option<usize>,
+    /// Per pattern, the score from rules and cost alone (decides who lends
+    /// `complements` support).
     rule_totals: Vec<f64>,
+    /// Per pattern, what the rules advise on balance, without cost (a
+    /// required pattern the rules advise against is not lifted).
+    advice: Vec<f64>,
+    /// Raw contributions before diminishing returns, in the order made.
+    raw: Vec<(PatternId, Reason)>,
+}
+
+/// The factors the cost rules put on build and run costs for one profile.
+#[derive(Debug, Clone, Copy)]
+struct CostFactors {
+    build: f64,
+    run: f64,
+}
+
+/// The bounds of the combined context factor on a cost.
+const MIN_COST_FACTOR: f64 = 0.5;
+const MAX_COST_FACTOR: f64 = 2.0;
+
+/// Rounds to the nearest quarter point, the grain of every weight, so that a
+/// score stays exactly the sum of the weights it shows.
+fn quarter(x: f64) -> f64 {
+    (x * 4.0).round() / 4.0
 }
 
 impl Scores {
@@ -39,30 +71,134 @@ impl Scores {
 
     /// Recomputes in place, reusing the buffers.
     pub fn run(&mut self, pack: &Pack, profile: &Profile) {
-        self.rule_totals.clear();
-        self.rule_totals.resize(pack.patterns.len(), 0.0);
-        self.reasons.clear();
+        let n = pack.patterns.len();
+        self.cost_rules.clear();
+        let mut factors = CostFactors {
+            build: 1.0,
+            run: 1.0,
+        };
+        for (i, rule) in pack.costs.iter().enumerate() {
+            if rule.when.holds(profile) {
+                self.cost_rules.push(i);
+                factors.build *= rule.build;
+                factors.run *= rule.run;
+            }
+        }
+        // Context moves a cost by at most a factor of two either way: a team of
+        // one running its own servers pays more, not without bound.
+        factors.build = factors.build.clamp(MIN_COST_FACTOR, MAX_COST_FACTOR);
+        factors.run = factors.run.clamp(MIN_COST_FACTOR, MAX_COST_FACTOR);
+        self.limit = pack.limits.iter().position(|l| l.when.holds(profile));
+        self.raw.clear();
         for i in 0..pack.rules.len() {
             if pack.program.holds(i, profile) {
                 for &(pattern, weight) in pack.program.support(i) {
-                    self.rule_totals[pattern.0 as usize] += weight;
+                    self.raw.push((pattern, Reason::full(Source::Rule(i), weight)));
+                }
+            }
+        }
+        // Pass 1: rules and cost alone, to decide which picks lend support.
+        self.settle(pack, factors);
+        self.rule_totals.clone_from(&self.totals);
+        // Pass 2: complements from picks that reach the recommended tier on their own.
+        let tiers = pack.info.tiers;
+        let weights = pack.info.relation_weights;
+        for (i, rel) in pack.relations.iter().enumerate() {
+            if rel.kind == RelationKind::Complements
+                && self.rule_totals[rel.from.0 as usize] >= tiers.recommended
+            {
+                let weight = rel.weight.unwrap_or(weights.complements);
+                self.raw
+                    .push((rel.to, Reason::full(Source::Relation(i), weight)));
+            }
+        }
+        self.settle(pack, factors);
+        // Pass 3: in `requires` order (a pattern before what it requires),
+        // every pick lifts what it requires to the `requires` floor, once;
+        // later requirers are still named, with weight 0, so every reason is
+        // shown. A pattern the rules advise against is not lifted: that
+        // becomes an unmet-requirement tension instead.
+        debug_assert_eq!(self.totals.len(), n);
+        for &from in &pack.requires_order {
+            if self.totals[from.0 as usize] < tiers.consider {
+                continue;
+            }
+            for (i, rel) in pack.relations_from(from) {
+                if rel.kind != RelationKind::Requires || self.advice[rel.to.0 as usize] < 0.0 {
+                    continue;
+                }
+                let current = self.totals[rel.to.0 as usize];
+                let floor = rel.weight.unwrap_or(weights.requires);
+                let lift = (floor - current).max(0.0);
+                self.totals[rel.to.0 as usize] += lift;
+                self.reasons
+                    .push((rel.to, Reason::full(Source::Relation(i), lift)));
+            }
+        }
+    }
+
+    /// From the raw contributions, every pattern's counted reasons and total:
+    /// positive reasons strongest first, each counting `diminishing` times the
+    /// one before; negative ones in full; then the adoption cost, when the
+    /// pattern has anything in its favour.
+    fn settle(&mut self, pack: &Pack, factors: CostFactors) {
+        let n = pack.patterns.len();
+        self.totals.clear();
+        self.totals.resize(n, 0.0);
+        self.advice.clear();
+        self.advice.resize(n, 0.0);
+        self.reasons.clear();
+        // Stable: equal weights keep the order they were made in (rules, then relations).
+        let mut order: Vec<usize> = (0..self.raw.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (pa, ra) = &self.raw[a];
+            let (pb, rb) = &self.raw[b];
+            pa.cmp(pb).then(rb.stated.total_cmp(&ra.stated))
+        });
+        let d = pack.info.scoring.diminishing;
+        let mut at = 0;
+        while at < order.len() {
+            let pattern = self.raw[order[at]].0;
+            let mut factor = 1.0;
+            let mut positive = false;
+            while at < order.len() && self.raw[order[at]].0 == pattern {
+                let reason = self.raw[order[at]].1;
+                let weight = if reason.stated > 0.0 {
+                    positive = true;
+                    let w = quarter(reason.stated * factor);
+                    factor *= d;
+                    w
+                } else {
+                    reason.stated
+                };
+                self.advice[pattern.0 as usize] += weight;
+                self.totals[pattern.0 as usize] += weight;
+                self.reasons.push((
+                    pattern,
+                    Reason {
+                        source: reason.source,
+                        weight,
+                        stated: reason.stated,
+                    },
+                ));
+                at += 1;
+            }
+            if positive && let Some(cost) = &pack.card(pattern).adoption_cost {
+                let stated = cost.build + cost.run;
+                let weight = quarter(cost.build * factors.build + cost.run * factors.run);
+                if weight > 0.0 {
+                    self.totals[pattern.0 as usize] -= weight;
                     self.reasons.push((
                         pattern,
                         Reason {
-                            source: Source::Rule(i),
-                            weight,
+                            source: Source::Cost(pattern),
+                            weight: -weight,
+                            stated: -stated,
                         },
                     ));
                 }
             }
         }
-        let reasons = &mut self.reasons;
-        relation_pass(
-            pack,
-            &self.rule_totals,
-            &mut self.totals,
-            |pattern, reason| reasons.push((pattern, reason)),
-        );
     }
 
     /// The recommended patterns, best first; ties are broken by pattern id.
@@ -70,6 +206,21 @@ impl Scores {
         let mut ranked = Vec::with_capacity(pack.patterns.len());
         rank_into(pack, &self.totals, pack.info.tiers.consider, &mut ranked);
         ranked
+    }
+
+    /// The tier of `pattern`, if it is recommended at all.
+    pub fn tier_of(&self, pack: &Pack, pattern: PatternId) -> Option<Tier> {
+        let ranking = self.ranking(pack);
+        let tiers = tiers(pack, self, &ranking);
+        ranking
+            .iter()
+            .position(|p| *p == pattern)
+            .map(|i| tiers[i])
+    }
+
+    /// What the rules advise for `pattern` on balance, before its cost.
+    pub fn advice(&self, pattern: PatternId) -> f64 {
+        self.advice.get(pattern.0 as usize).copied().unwrap_or(0.0)
     }
 
     /// A pattern's reasons, strongest first (positive before negative); equal
@@ -86,54 +237,48 @@ impl Scores {
     }
 }
 
-/// Passes 2 and 3: from the rule totals, the final totals, reporting each
-/// relation's contribution to `on_reason` (a no-op where only scores matter).
-pub(super) fn relation_pass(
-    pack: &Pack,
-    rule_totals: &[f64],
-    totals: &mut Vec<f64>,
-    mut on_reason: impl FnMut(PatternId, Reason),
-) {
-    totals.clear();
-    totals.extend_from_slice(rule_totals);
-    let tiers = pack.info.tiers;
-    let weights = pack.info.relation_weights;
-    let mut add = |totals: &mut Vec<f64>, pattern: PatternId, relation: usize, weight: f64| {
-        totals[pattern.0 as usize] += weight;
-        on_reason(
-            pattern,
-            Reason {
-                source: Source::Relation(relation),
-                weight,
-            },
-        );
+/// The tiers of a ranking: by score against the pack's thresholds, with at
+/// most `essential_at_most` essential and `recommended_at_most` recommended
+/// picks (the best-ranked keep the higher tier).
+pub fn tiers(pack: &Pack, scores: &Scores, ranking: &[PatternId]) -> Vec<Tier> {
+    let scoring = pack.info.scoring;
+    let limit = scores.limit.and_then(|i| pack.limits.get(i));
+    let min = |a: Option<usize>, b: Option<usize>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     };
-    for (i, rel) in pack.relations.iter().enumerate() {
-        if rel.kind == RelationKind::Complements
-            && rule_totals[rel.from.0 as usize] >= tiers.recommended
-        {
-            add(totals, rel.to, i, rel.weight.unwrap_or(weights.complements));
-        }
-    }
-    // A required pattern is lifted to the `requires` floor once; later
-    // requirers are still named, with weight 0, so every reason is shown.
-    // A pattern the rules advise against (negative score) is not lifted:
-    // that becomes an unmet-requirement tension instead.
-    for &from in &pack.requires_order {
-        if totals[from.0 as usize] < tiers.consider {
-            continue;
-        }
-        for (i, rel) in pack.relations_from(from) {
-            if rel.kind != RelationKind::Requires {
-                continue;
+    let max_essential = min(scoring.essential_at_most, limit.map(|l| l.essential));
+    let max_strong = min(
+        scoring
+            .essential_at_most
+            .zip(scoring.recommended_at_most)
+            .map(|(e, r)| e + r),
+        limit.map(|l| l.strong),
+    );
+    let (mut essential, mut strong) = (0, 0);
+    ranking
+        .iter()
+        .map(|p| {
+            let score = scores.totals[p.0 as usize];
+            let by_score = tier(pack, score).unwrap_or(Tier::Consider);
+            let room = max_strong.is_none_or(|max| strong < max);
+            if by_score == Tier::Essential && room && max_essential.is_none_or(|max| essential < max)
+            {
+                essential += 1;
+                strong += 1;
+                return Tier::Essential;
             }
-            let current = totals[rel.to.0 as usize];
-            if current >= 0.0 {
-                let floor = rel.weight.unwrap_or(weights.requires);
-                add(totals, rel.to, i, (floor - current).max(0.0));
+            let recommended = strong - essential;
+            if by_score <= Tier::Recommended
+                && room
+                && scoring.recommended_at_most.is_none_or(|max| recommended < max)
+            {
+                strong += 1;
+                return Tier::Recommended;
             }
-        }
-    }
+            Tier::Consider
+        })
+        .collect()
 }
 
 /// Fills `out` with the patterns scoring at least `min`, best first, ties by id.

@@ -1,16 +1,13 @@
 //! Which unknown traits would change the top picks if they were known.
 
-use super::score::{rank_into, relation_pass};
+use super::score::{Scores, rank_into};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{Recommendation, Sensitivity, Tier, WhatIf};
 use crate::model::traits::Profile;
 
-/// For every unknown trait, the values that would change the top picks (those
-/// of the recommended tier or above, at most `sensitivity_top` of them).
-///
-/// Only the rules that read the probed trait are re-checked; the others keep
-/// the verdict they had for the scenario as given.
+/// For every unknown trait, the values that would push a pick out of the top
+/// picks (those of the recommended tier or above, at most `sensitivity_top`).
 pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<Sensitivity> {
     let top = pack.info.sensitivity_top;
     let recommended = pack.info.tiers.recommended;
@@ -21,17 +18,9 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
         .take(top)
         .map(|p| p.pattern)
         .collect();
-    let fired: Vec<bool> = (0..pack.rules.len())
-        .map(|i| pack.program.holds(i, profile))
-        .collect();
-    let mut base_rule_totals = vec![0.0; pack.patterns.len()];
-    for (i, _) in fired.iter().enumerate().filter(|(_, f)| **f) {
-        for &(p, w) in pack.program.support(i) {
-            base_rule_totals[p.0 as usize] += w;
-        }
-    }
     let mut what_if = profile.clone();
-    let (mut rule_totals, mut totals, mut ranked) = (Vec::new(), Vec::new(), Vec::new());
+    let mut scores = Scores::default();
+    let mut ranked = Vec::new();
     let mut out = Vec::new();
     for id in pack.trait_ids() {
         if profile.get(id).is_some() {
@@ -43,21 +32,12 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
             .candidate_values(&pack.probes[id.0 as usize])
         {
             what_if.set(id, Some(value));
-            rule_totals.clone_from(&base_rule_totals);
-            for &r in &pack.rules_reading[id.0 as usize] {
-                let now = pack.program.holds(r as usize, &what_if);
-                if now != fired[r as usize] {
-                    let sign = if now { 1.0 } else { -1.0 };
-                    for &(p, w) in pack.program.support(r as usize) {
-                        rule_totals[p.0 as usize] += sign * w;
-                    }
-                }
-            }
-            relation_pass(pack, &rule_totals, &mut totals, |_, _| {});
-            rank_into(pack, &totals, recommended, &mut ranked);
+            scores.run(pack, &what_if);
+            rank_into(pack, &scores.totals, recommended, &mut ranked);
             ranked.truncate(top);
-            if ranked.iter().any(|p| !base.contains(p)) || base.iter().any(|p| !ranked.contains(p))
-            {
+            // The answer matters when it would push a current top pick out;
+            // a pick that only fills a free place changes nothing decided.
+            if base.iter().any(|p| !ranked.contains(p)) {
                 let enters = ranked
                     .iter()
                     .copied()

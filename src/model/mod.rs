@@ -3,6 +3,7 @@
 //! recommendations, and the assembled [`pack::Pack`] with its compiled
 //! [`program::Program`]. Nothing here reads a file or prints a report.
 
+pub mod cost;
 pub mod pack;
 pub mod pattern;
 pub mod program;

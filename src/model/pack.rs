@@ -2,6 +2,7 @@
 //! rules, relations, strains and questions, with the indexes evaluation looks
 //! up. `catalog/` builds one from files (`Pack::builtin`, `Pack::from_dir`).
 
+use crate::model::cost::{CostRule, TierLimit};
 use crate::model::pattern::{PatternCard, PatternId};
 use crate::model::program::Program;
 use crate::model::question::Questionnaire;
@@ -26,6 +27,44 @@ pub struct PackInfo {
     pub tiers: Tiers,
     pub relation_weights: RelationWeights,
     pub sensitivity_top: usize,
+    /// How benefit adds up and how many picks a tier holds (optional in pack.yaml).
+    #[serde(default)]
+    pub scoring: Scoring,
+}
+
+/// How a pattern's reasons add up, and how many picks a tier holds.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// Each further positive reason of a pattern counts this fraction of the
+    /// one before it, strongest first: 1 adds them up, 0.3 makes one decisive
+    /// reason outweigh any number of small ones.
+    #[serde(default = "Scoring::additive")]
+    pub diminishing: f64,
+    /// At most this many essential picks (the best-ranked); the rest are recommended.
+    #[serde(default)]
+    pub essential_at_most: Option<usize>,
+    /// At most this many recommended picks; the rest are worth considering.
+    #[serde(default)]
+    pub recommended_at_most: Option<usize>,
+}
+
+impl Scoring {
+    fn additive() -> f64 {
+        1.0
+    }
+}
+
+impl Default for Scoring {
+    /// Reasons add up and tiers are unlimited: how packs written before
+    /// `scoring` existed keep scoring.
+    fn default() -> Self {
+        Scoring {
+            diminishing: Scoring::additive(),
+            essential_at_most: None,
+            recommended_at_most: None,
+        }
+    }
 }
 
 /// Score thresholds of the tiers.
@@ -56,6 +95,10 @@ pub struct Pack {
     pub relations: Vec<Relation>,
     /// Picks that strain a stated trait (the optional `strains.yaml`).
     pub strains: Vec<Strain>,
+    /// How the context scales adoption costs (the optional `costs.yaml`).
+    pub costs: Vec<CostRule>,
+    /// How many strong picks a context can take on (the optional `limits.yaml`).
+    pub limits: Vec<TierLimit>,
     /// The questionnaire of `archpick ask` (empty when a `--rules` pack has no questions.yaml).
     pub questions: Questionnaire,
     pub(crate) trait_index: HashMap<String, TraitId>,
@@ -84,6 +127,8 @@ impl Pack {
             rules: vec![],
             relations: vec![],
             strains: vec![],
+            costs: vec![],
+            limits: vec![],
             questions: Questionnaire::default(),
             trait_index: HashMap::new(),
             pattern_index: HashMap::new(),

@@ -22,6 +22,10 @@ pub struct PatternCard {
     pub quality: Quality,
     pub variants: Vec<Variant>,
     pub review_questions: Vec<String>,
+    /// What adopting the pattern takes; a pack's own cards may leave it out
+    /// (no cost), the built-in cards all give it.
+    #[serde(default)]
+    pub adoption_cost: Option<AdoptionCost>,
 }
 
 impl PatternCard {
@@ -110,6 +114,20 @@ impl Impact {
             Impact::Neutral => "neutral",
         }
     }
+}
+
+/// What adopting a pattern costs, in the same points as rule weights: the
+/// engine weighs it against the benefit the rules give (rules/README.md, "How
+/// the advice is made"), scaled by the cost rules of `costs.yaml`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdoptionCost {
+    /// Design and code work, migrations: 0 (none) to about 3 (reshaping the data path).
+    pub build: f64,
+    /// What it adds to run: 0 (a library) to about 3 (a new stateful cluster on call).
+    pub run: f64,
+    /// What the points stand for, in one sentence.
+    pub because: String,
 }
 
 /// One way of applying a pattern, and when it is the right one.

@@ -32,13 +32,32 @@ pub enum Source {
     Rule(usize),
     /// A relation of the pack (index into `Pack::relations`).
     Relation(usize),
+    /// What adopting the pattern costs: its card's `adoption_cost`, scaled by
+    /// the cost rules that hold (`Recommendation::cost_rules`).
+    Cost(PatternId),
 }
 
 /// One contribution to a pattern's score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reason {
     pub source: Source,
+    /// What the reason adds to the score.
     pub weight: f64,
+    /// The weight as written (a rule's, a relation's, a card's cost, negated)
+    /// before diminishing returns or cost scaling; equal to `weight` when
+    /// neither applied.
+    pub stated: f64,
+}
+
+impl Reason {
+    /// A reason that counts as written.
+    pub fn full(source: Source, weight: f64) -> Reason {
+        Reason {
+            source,
+            weight,
+            stated: weight,
+        }
+    }
 }
 
 /// A recommended pattern.
@@ -156,6 +175,10 @@ pub struct Recommendation {
     pub unknown_traits: Vec<Sensitivity>,
     /// How many top picks the sensitivity analysis watched.
     pub sensitivity_top: usize,
+    /// The cost rules that scaled adoption costs (indices into `Pack::costs`).
+    pub cost_rules: Vec<usize>,
+    /// The tier limit that capped the strong picks (index into `Pack::limits`).
+    pub limit: Option<usize>,
 }
 
 impl Recommendation {

@@ -68,6 +68,7 @@ impl Condition {
         let nested =
             |c: &Condition| matches!(c, Condition::All(cs) | Condition::Any(cs) if cs.len() > 1);
         match self {
+            Condition::All(cs) if cs.is_empty() => "always".to_string(),
             Condition::All(cs) | Condition::Any(cs) => {
                 let joiner = if matches!(self, Condition::All(_)) {
                     " and "

@@ -131,6 +131,7 @@ pub fn render(
                 let r = &pack.relations[i];
                 format!("`{}` {} it", pack.card(r.from).id, r.kind.as_str())
             }
+            Source::Cost(_) => "adoption cost".to_string(),
         };
         let _ = writeln!(out, "* {} ({basis})", sentence(&text.because));
     }

@@ -3,7 +3,7 @@
 use super::{ReportFormat, number, reason_text, signed};
 use crate::engine::diff::{Change, Diff};
 use crate::model::pack::Pack;
-use crate::model::recommendation::{Reason, Source};
+use crate::model::recommendation::Reason;
 use crate::model::traits::{TraitId, Value};
 use crate::style;
 use serde_json::{Value as Json, json};
@@ -210,15 +210,7 @@ fn value_json(pack: &Pack, id: TraitId, v: Option<Value>) -> Json {
 }
 
 fn reason_json(pack: &Pack, r: &Reason) -> Json {
-    match r.source {
-        Source::Rule(i) => json!({"kind": "rule", "id": pack.rules[i].id, "weight": r.weight,
-                                  "because": pack.rules[i].because}),
-        Source::Relation(i) => {
-            let rel = &pack.relations[i];
-            json!({"kind": "relation", "from": pack.card(rel.from).id, "relation": rel.kind.as_str(),
-                   "weight": r.weight, "because": rel.because})
-        }
-    }
+    super::json::reason_json(pack, r)
 }
 
 fn to_json(pack: &Pack, d: &Diff) -> Json {

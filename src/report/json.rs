@@ -70,12 +70,24 @@ enum ReasonJson<'a> {
     Rule {
         id: &'a str,
         weight: f64,
+        /// The rule's own weight, when diminishing returns counted less of it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        stated_weight: Option<f64>,
         because: &'a str,
     },
     Relation {
         from: &'a str,
         relation: &'static str,
         weight: f64,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        stated_weight: Option<f64>,
+        because: &'a str,
+    },
+    /// What adopting the pattern costs here: the card's cost (`stated_weight`)
+    /// scaled by the cost rules of the context (`scaled_by`).
+    Cost {
+        weight: f64,
+        stated_weight: f64,
         because: &'a str,
     },
 }
@@ -236,26 +248,44 @@ impl<'a> RecommendationJson<'a> {
 }
 
 fn reasons<'a>(pack: &'a Pack, reasons: &[Reason]) -> Vec<ReasonJson<'a>> {
-    reasons
-        .iter()
-        .map(|r| match r.source {
-            Source::Rule(i) => {
-                let rule = &pack.rules[i];
-                ReasonJson::Rule {
-                    id: &rule.id,
-                    weight: r.weight,
-                    because: &rule.because,
-                }
+    reasons.iter().map(|r| reason(pack, r)).collect()
+}
+
+/// One reason as JSON (for commands that embed reasons in their own documents).
+pub fn reason_json(pack: &Pack, r: &Reason) -> serde_json::Value {
+    serde_json::to_value(reason(pack, r)).unwrap_or_default()
+}
+
+fn reason<'a>(pack: &'a Pack, r: &Reason) -> ReasonJson<'a> {
+    let stated_weight = (r.stated != r.weight).then_some(r.stated);
+    match r.source {
+        Source::Rule(i) => {
+            let rule = &pack.rules[i];
+            ReasonJson::Rule {
+                id: &rule.id,
+                weight: r.weight,
+                stated_weight,
+                because: &rule.because,
             }
-            Source::Relation(i) => {
-                let rel = &pack.relations[i];
-                ReasonJson::Relation {
-                    from: &pack.card(rel.from).id,
-                    relation: rel.kind.as_str(),
-                    weight: r.weight,
-                    because: &rel.because,
-                }
+        }
+        Source::Relation(i) => {
+            let rel = &pack.relations[i];
+            ReasonJson::Relation {
+                from: &pack.card(rel.from).id,
+                relation: rel.kind.as_str(),
+                weight: r.weight,
+                stated_weight,
+                because: &rel.because,
             }
-        })
-        .collect()
+        }
+        Source::Cost(p) => ReasonJson::Cost {
+            weight: r.weight,
+            stated_weight: r.stated,
+            because: pack
+                .card(p)
+                .adoption_cost
+                .as_ref()
+                .map_or("", |c| c.because.as_str()),
+        },
+    }
 }

@@ -100,6 +100,14 @@ pub fn reason_text(pack: &Pack, reason: &Reason) -> ReasonText {
                 because: rel.because.clone(),
             }
         }
+        Source::Cost(p) => ReasonText {
+            source: "adoption cost".into(),
+            because: pack
+                .card(p)
+                .adoption_cost
+                .as_ref()
+                .map_or_else(String::new, |c| c.because.clone()),
+        },
     }
 }
 

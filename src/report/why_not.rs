@@ -6,7 +6,7 @@ use super::{ListFormat, number, reason_text, signed};
 use crate::engine::why_not::{Analysis, ChangeSet, Idle};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
-use crate::model::recommendation::{Reason, Source};
+use crate::model::recommendation::Reason;
 use crate::model::scenario::Scenario;
 use crate::model::traits::{TraitId, Value};
 use crate::style;
@@ -265,18 +265,7 @@ fn value_json(pack: &Pack, id: TraitId, v: Option<Value>) -> Json {
 }
 
 fn to_json(pack: &Pack, file: &str, scenario: &Scenario, a: &Analysis) -> Json {
-    let reason = |r: &Reason| {
-        let t = reason_text(pack, r);
-        match r.source {
-            Source::Rule(i) => {
-                json!({"kind": "rule", "id": pack.rules[i].id, "weight": r.weight, "because": t.because})
-            }
-            Source::Relation(i) => {
-                let rel = &pack.relations[i];
-                json!({"kind": "relation", "from": pack.card(rel.from).id, "relation": rel.kind.as_str(), "weight": r.weight, "because": t.because})
-            }
-        }
-    };
+    let reason = |r: &Reason| super::json::reason_json(pack, r);
     json!({
         "pattern": pack.card(a.pattern).id,
         "scenario": scenario.name,

@@ -185,6 +185,7 @@ impl Notes<'_> {
                 let r = &self.pack.relations[i];
                 format!("{} {} it", self.id(r.from), r.kind.as_str())
             }
+            Source::Cost(_) => "adoption cost".to_string(),
         };
         format!(
             "{} *({}, {})*",
