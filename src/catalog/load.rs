@@ -9,12 +9,12 @@ use crate::catalog::reader::{Problem, list};
 use crate::catalog::suggest::did_you_mean;
 use crate::catalog::yaml::{self, Step};
 use crate::error::{Diagnostic, Error};
+use crate::model::cost::{CostRule, TierLimit};
 use crate::model::pack::Pack;
 use crate::model::pattern::{PatternCard, PatternId};
 use crate::model::question::Questionnaire;
 use crate::model::relation::Relation;
 use crate::model::rule::Rule;
-use crate::model::cost::{CostRule, TierLimit};
 use crate::model::strain::Strain;
 use std::collections::{HashMap, HashSet};
 
@@ -195,12 +195,24 @@ impl LocatedPack {
                 Strain::from_node(node, path, pack).map(|strain| pack.strains.push(strain))
             },
         );
-        pack.load_items(files, "costs.yaml", false, &mut problems, |node, path, pack| {
-            CostRule::from_node(node, path, pack).map(|rule| pack.costs.push(rule))
-        });
-        pack.load_items(files, "limits.yaml", false, &mut problems, |node, path, pack| {
-            TierLimit::from_node(node, path, pack).map(|limit| pack.limits.push(limit))
-        });
+        pack.load_items(
+            files,
+            "costs.yaml",
+            false,
+            &mut problems,
+            |node, path, pack| {
+                CostRule::from_node(node, path, pack).map(|rule| pack.costs.push(rule))
+            },
+        );
+        pack.load_items(
+            files,
+            "limits.yaml",
+            false,
+            &mut problems,
+            |node, path, pack| {
+                TierLimit::from_node(node, path, pack).map(|limit| pack.limits.push(limit))
+            },
+        );
         if problems.is_empty() {
             pack.index_relations(&mut problems);
             pack.index_rules();

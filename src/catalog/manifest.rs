@@ -28,6 +28,8 @@ pub(crate) struct Manifest {
     #[serde(default)]
     pub sensitivity_top: Option<usize>,
     #[serde(default)]
+    pub sensitivity_limit: Option<usize>,
+    #[serde(default)]
     pub scoring: Option<Scoring>,
 }
 
@@ -61,10 +63,10 @@ impl Manifest {
                 .sensitivity_top
                 .or(base.map(|b| b.sensitivity_top))
                 .ok_or_else(|| missing("sensitivity_top"))?,
-            scoring: self
-                .scoring
-                .or(base.map(|b| b.scoring))
-                .unwrap_or_default(),
+            sensitivity_limit: self
+                .sensitivity_limit
+                .or(base.and_then(|b| b.sensitivity_limit)),
+            scoring: self.scoring.or(base.map(|b| b.scoring)).unwrap_or_default(),
         })
     }
 }

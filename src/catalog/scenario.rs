@@ -11,7 +11,15 @@ use crate::model::scenario::{DEFAULT_EXPECT_TOP, Expect, Scenario};
 use crate::model::traits::{Profile, Value};
 
 const SCENARIO_KEYS: &[&str] = &["name", "description", "traits", "adopted", "expect"];
-const EXPECT_KEYS: &[&str] = &["top", "include", "exclude", "order"];
+const EXPECT_KEYS: &[&str] = &[
+    "top",
+    "include",
+    "exclude",
+    "order",
+    "not_recommended",
+    "max_strong",
+    "max_essential",
+];
 
 impl Scenario {
     /// Reads a scenario file, checking every id and value against the pack.
@@ -128,9 +136,18 @@ impl Scenario {
                 ("include", &e.include),
                 ("exclude", &e.exclude),
                 ("order", &e.order),
+                ("not_recommended", &e.not_recommended),
             ] {
                 if !list.is_empty() {
                     out.push_str(&format!("  {key}: {}\n", ids(list)));
+                }
+            }
+            for (key, max) in [
+                ("max_strong", e.max_strong),
+                ("max_essential", e.max_essential),
+            ] {
+                if let Some(max) = max {
+                    out.push_str(&format!("  {key}: {max}\n"));
                 }
             }
         }
@@ -193,24 +210,39 @@ fn patterns(node: &Node, path: &[Step<'static>], pack: &Pack) -> Result<Vec<Patt
 
 fn expect(node: &Node, path: &[Step<'static>], pack: &Pack) -> Result<Expect, Problem> {
     let map = MapReader::new(node, path, "an expect block", EXPECT_KEYS)?;
-    let top = match map.optional("top") {
-        Some((Node::Number(n), _)) if n.fract() == 0.0 && *n >= 1.0 && *n <= 1000.0 => *n as usize,
-        Some((node, path)) => {
-            return Err(Problem::new(
+    let count = |key: &'static str, min: f64| -> Result<Option<usize>, Problem> {
+        match map.optional(key) {
+            Some((Node::Number(n), _)) if n.fract() == 0.0 && *n >= min && *n <= 1000.0 => {
+                Ok(Some(*n as usize))
+            }
+            Some((node, path)) => Err(Problem::new(
                 &path,
                 format!(
-                    "'top' is a whole number from 1 to 1000, not {}",
+                    "'{key}' is a whole number from {min} to 1000, not {}",
                     node.describe()
                 ),
-            ));
+            )),
+            None => Ok(None),
         }
-        None => DEFAULT_EXPECT_TOP,
     };
+    let top = count("top", 1.0)?.unwrap_or(DEFAULT_EXPECT_TOP);
+    let (max_strong, max_essential) = (count("max_strong", 0.0)?, count("max_essential", 0.0)?);
     let field = |key: &'static str| match map.optional(key) {
         Some((node, path)) => patterns(node, &path, pack),
         None => Ok(vec![]),
     };
     let (include, exclude, order) = (field("include")?, field("exclude")?, field("order")?);
+    let not_recommended = field("not_recommended")?;
+    if let Some(both) = include.iter().find(|p| not_recommended.contains(p)) {
+        let (_, path) = map.required("not_recommended")?;
+        return Err(Problem::new(
+            &path,
+            format!(
+                "pattern '{}' is both included and not recommended",
+                pack.card(*both).id
+            ),
+        ));
+    }
     if let Some(both) = include.iter().find(|p| exclude.contains(p)) {
         let (_, path) = map.required("exclude")?;
         return Err(Problem::new(
@@ -226,6 +258,9 @@ fn expect(node: &Node, path: &[Step<'static>], pack: &Pack) -> Result<Expect, Pr
         include,
         exclude,
         order,
+        not_recommended,
+        max_strong,
+        max_essential,
     })
 }
 
@@ -266,6 +301,9 @@ mod tests {
             include: vec![cdn, caching],
             exclude: vec![saga],
             order: vec![cdn, caching],
+            not_recommended: vec![saga],
+            max_strong: Some(6),
+            max_essential: Some(3),
         });
         let text = s.to_yaml(&pack);
         assert_eq!(parse(&text, &pack), s);

@@ -108,7 +108,7 @@ mod tests {
     fn builtin_strains_load() {
         let pack = Pack::builtin().unwrap();
         assert!(
-            (8..=12).contains(&pack.strains.len()),
+            (8..=14).contains(&pack.strains.len()),
             "{}",
             pack.strains.len()
         );

@@ -114,10 +114,7 @@ mod tests {
 
     #[test]
     fn minus_matches_reasons_one_for_one() {
-        let r = |i, w| Reason {
-            source: Source::Rule(i),
-            weight: w,
-        };
+        let r = |i, w| Reason::full(Source::Rule(i), w);
         let a = [r(1, 2.0), r(1, 2.0), r(2, 1.0)];
         let b = [r(1, 2.0), r(3, 1.0)];
         assert_eq!(minus(&a, &b), [r(1, 2.0), r(2, 1.0)]);

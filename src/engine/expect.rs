@@ -4,7 +4,7 @@
 use super::recommend_without_sensitivity;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
-use crate::model::recommendation::Recommendation;
+use crate::model::recommendation::{Recommendation, Tier};
 use crate::model::scenario::{Expect, Scenario};
 
 /// One scenario of a run: its recommendation and, when it has an `expect`
@@ -71,6 +71,18 @@ pub enum Check {
         below: PatternId,
         ranks: (Option<usize>, Option<usize>),
     },
+    /// Must be neither essential nor recommended; `tier` is its tier, if ranked.
+    NotRecommended {
+        pattern: PatternId,
+        tier: Option<Tier>,
+    },
+    /// At most `max` picks of these tiers (`strong`: essential and
+    /// recommended; otherwise essential only); `actual` is how many there were.
+    AtMost {
+        strong: bool,
+        max: usize,
+        actual: usize,
+    },
 }
 
 /// Every check of a scenario's `expect` block against its recommendation.
@@ -109,6 +121,32 @@ impl Verdict {
                         ranks,
                     },
                     ok,
+                ));
+            }
+        }
+        for &pattern in &expect.not_recommended {
+            let tier = rec.pick(pattern).map(|pick| pick.tier);
+            checks.push((
+                Check::NotRecommended { pattern, tier },
+                tier.is_none_or(|t| t > Tier::Recommended),
+            ));
+        }
+        let count = |strong: bool| {
+            rec.picks
+                .iter()
+                .filter(|p| p.tier == Tier::Essential || (strong && p.tier == Tier::Recommended))
+                .count()
+        };
+        for (strong, max) in [(true, expect.max_strong), (false, expect.max_essential)] {
+            if let Some(max) = max {
+                let actual = count(strong);
+                checks.push((
+                    Check::AtMost {
+                        strong,
+                        max,
+                        actual,
+                    },
+                    actual <= max,
                 ));
             }
         }
@@ -177,7 +215,7 @@ impl Coverage {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::recommendation::{Pick, Tier};
+    use crate::model::recommendation::Pick;
 
     fn rec(ranked: &[u16]) -> Recommendation {
         Recommendation {
@@ -202,6 +240,8 @@ mod tests {
             adoption_order: vec![],
             unknown_traits: vec![],
             sensitivity_top: 5,
+            cost_rules: vec![],
+            limit: None,
         }
     }
 
@@ -212,6 +252,9 @@ mod tests {
             include: ids(include),
             exclude: ids(exclude),
             order: ids(order),
+            not_recommended: vec![],
+            max_strong: None,
+            max_essential: None,
         }
     }
 

@@ -7,8 +7,7 @@ use super::sensitivity::sensitivity;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{
-    HeldBack, Pick, Reason, Recommendation, Source, StrainHit, Tension, TensionKind,
-    VariantChoice,
+    HeldBack, Pick, Reason, Recommendation, Source, StrainHit, Tension, TensionKind, VariantChoice,
 };
 use crate::model::relation::RelationKind;
 use crate::model::scenario::Scenario;

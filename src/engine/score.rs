@@ -93,7 +93,8 @@ impl Scores {
         for i in 0..pack.rules.len() {
             if pack.program.holds(i, profile) {
                 for &(pattern, weight) in pack.program.support(i) {
-                    self.raw.push((pattern, Reason::full(Source::Rule(i), weight)));
+                    self.raw
+                        .push((pattern, Reason::full(Source::Rule(i), weight)));
                 }
             }
         }
@@ -212,10 +213,7 @@ impl Scores {
     pub fn tier_of(&self, pack: &Pack, pattern: PatternId) -> Option<Tier> {
         let ranking = self.ranking(pack);
         let tiers = tiers(pack, self, &ranking);
-        ranking
-            .iter()
-            .position(|p| *p == pattern)
-            .map(|i| tiers[i])
+        ranking.iter().position(|p| *p == pattern).map(|i| tiers[i])
     }
 
     /// What the rules advise for `pattern` on balance, before its cost.
@@ -262,7 +260,9 @@ pub fn tiers(pack: &Pack, scores: &Scores, ranking: &[PatternId]) -> Vec<Tier> {
             let score = scores.totals[p.0 as usize];
             let by_score = tier(pack, score).unwrap_or(Tier::Consider);
             let room = max_strong.is_none_or(|max| strong < max);
-            if by_score == Tier::Essential && room && max_essential.is_none_or(|max| essential < max)
+            if by_score == Tier::Essential
+                && room
+                && max_essential.is_none_or(|max| essential < max)
             {
                 essential += 1;
                 strong += 1;
@@ -271,7 +271,9 @@ pub fn tiers(pack: &Pack, scores: &Scores, ranking: &[PatternId]) -> Vec<Tier> {
             let recommended = strong - essential;
             if by_score <= Tier::Recommended
                 && room
-                && scoring.recommended_at_most.is_none_or(|max| recommended < max)
+                && scoring
+                    .recommended_at_most
+                    .is_none_or(|max| recommended < max)
             {
                 strong += 1;
                 return Tier::Recommended;

@@ -241,25 +241,32 @@ mod tests {
     /// Answers that say something about every trait and open every follow-up.
     fn full_answers() -> Vec<Reply> {
         vec![
-            Pick("Medium"),                               // traffic_volume
-            Type("20".into()),                            // read_write_ratio
-            Tick(vec!["Users on several", "Users feel"]), // traffic_shape
-            Tick(vec!["Files", "Static"]),                // content
-            Pick("No"),                                   // edge_logic (follow-up)
-            Pick("Large"),                                // data_size
-            Tick(vec!["Some reads", "Clients page"]),     // data_load
-            Pick(NONE_OF_THESE),                          // data_use
-            Pick("Some operations"),                      // freshness
-            Pick("High"),                                 // availability
-            Tick(vec!["A lost"]),                         // risks
-            Pick("A few"),                                // service_count
-            Pick("Yes"),                                  // async_work
-            Tick(vec!["Events must"]),                    // async_details (follow-up)
-            Tick(vec!["External"]),                       // operations
-            Tick(vec!["Ships often", "SLOs"]),            // delivery
-            Tick(vec!["Users sign in", "Personal"]),      // exposure
-            Pick("Yes"),                                  // multi_tenant
-            Pick("No"),                                   // strict_tenant_isolation (follow-up)
+            Pick("A web or mobile"),                              // system_kind
+            Type("8".into()),                                     // team_size
+            Pick("Our own services"),                             // hosting
+            Pick("Medium"),                                       // traffic_volume
+            Type("800".into()),                                   // peak_rps
+            Type("20".into()),                                    // read_write_ratio
+            Tick(vec!["Users on several", "Users feel"]),         // traffic_shape
+            Tick(vec!["Files", "Static"]),                        // content
+            Pick("No"),                                           // edge_logic (follow-up)
+            Pick("Large"),                                        // data_size
+            Tick(vec!["Some reads", "Clients page"]),             // data_load
+            Pick(NONE_OF_THESE),                                  // data_use
+            Pick("Yes"),                                          // system_of_record
+            Pick("Minutes"),                                      // recovery_point (follow-up)
+            Pick("Some operations"),                              // freshness
+            Pick("High"),                                         // availability
+            Tick(vec!["A lost"]),                                 // risks
+            Pick("A few"),                                        // service_count
+            Pick("Yes"),                                          // async_work
+            Tick(vec!["Events must"]),                            // async_details (follow-up)
+            Tick(vec!["External"]),                               // operations
+            Tick(vec!["Ships often", "SLOs"]),                    // delivery
+            Tick(vec!["Users sign in", "Personal", "Some data"]), // exposure
+            Pick("No"),                                           // residency_scope (follow-up)
+            Pick("Yes"),                                          // multi_tenant
+            Pick("No"), // strict_tenant_isolation (follow-up)
         ]
     }
 
@@ -271,16 +278,13 @@ mod tests {
         assert_eq!(known_ids(&pack, &interview.profile), all);
         assert_eq!(interview.prompts, asker.prompts.len());
         // The questionnaire itself; `ask` adds a name and the save offer (at most 3 more).
-        assert!(asker.prompts.len() <= 22, "{} prompts", asker.prompts.len());
-        assert_eq!(
-            asker.prompts[0],
-            "[1/16] How much traffic does the system take at its busiest?"
-        );
+        assert_eq!(asker.prompts.len(), 26, "{} prompts", asker.prompts.len());
+        assert_eq!(asker.prompts[0], "[1/21] What kind of system is it?");
         // Follow-ups that open up raise the total.
         assert!(
-            asker.prompts[18].starts_with("[19/19] "),
+            asker.prompts[25].starts_with("[26/26] "),
             "{}",
-            asker.prompts[18]
+            asker.prompts[25]
         );
         let get = |id: &str| interview.profile.get(pack.lookup_trait(id).unwrap());
         assert_eq!(get("read_write_ratio"), Some(Value::Number(20.0)));
@@ -290,9 +294,12 @@ mod tests {
         assert_eq!(get("full_text_search"), Some(Value::Bool(false)));
         assert_eq!(get("strong_consistency"), Some(Value::Bool(true)));
         assert_eq!(get("stale_reads_ok"), Some(Value::Bool(true)));
+        assert_eq!(get("team_size"), Some(Value::Number(8.0)));
+        assert_eq!(get("recovery_point"), Some(Value::Level(1)));
+        assert_eq!(get("residency_scope"), Some(Value::Level(1)));
         // One heading per section.
-        assert_eq!(asker.said.len(), 6);
-        assert!(asker.said[0].contains("Traffic & users"));
+        assert_eq!(asker.said.len(), 7);
+        assert!(asker.said[0].contains("The system"));
     }
 
     #[test]
@@ -300,8 +307,8 @@ mod tests {
         let pack = pack();
         let (interview, asker) = run(&pack, Profile::unknown(pack.traits.len()), vec![]);
         assert_eq!(known_ids(&pack, &interview.profile), Vec::<String>::new());
-        // The three follow-ups are not asked.
-        assert_eq!(asker.prompts.len(), 16);
+        // The five follow-ups are not asked.
+        assert_eq!(asker.prompts.len(), 21);
         assert!(asker.prompts.iter().all(|p| !p.contains("background work")));
     }
 
@@ -309,7 +316,7 @@ mod tests {
     fn follow_ups_are_asked_only_when_their_condition_holds() {
         let pack = pack();
         let asked = |async_answer: Reply| {
-            let mut replies = vec![Enter; 11];
+            let mut replies = vec![Enter; 16];
             replies.push(async_answer);
             let (interview, asker) = run(&pack, Profile::unknown(pack.traits.len()), replies);
             let ordered = interview
@@ -339,7 +346,7 @@ mod tests {
         );
         let ordered = pack.lookup_trait("ordered_processing").unwrap();
         profile.set(ordered, Some(Value::Bool(true)));
-        let mut replies = vec![Enter; 11];
+        let mut replies = vec![Enter; 16];
         replies.push(Pick("No"));
         let (interview, _) = run(&pack, profile, replies);
         assert_eq!(interview.profile.get(ordered), None);
@@ -350,14 +357,22 @@ mod tests {
         let pack = pack();
         let (answered, _) = run(&pack, Profile::unknown(pack.traits.len()), full_answers());
         let replies = vec![
-            Pick(DONT_KNOW),
-            Type("?".into()),
-            Pick(DONT_KNOW),
-            Tick(vec![]),
+            Pick(DONT_KNOW),  // system_kind
+            Type("?".into()), // team_size
+            Pick(DONT_KNOW),  // hosting
+            Pick(DONT_KNOW),  // traffic_volume
+            Type("?".into()), // peak_rps
+            Type("?".into()), // read_write_ratio
+            Pick(DONT_KNOW),  // traffic_shape
+            Tick(vec![]),     // content
         ];
         let (interview, _) = run(&pack, answered.profile.clone(), replies);
         for id in [
+            "system_kind",
+            "team_size",
+            "hosting",
             "traffic_volume",
+            "peak_rps",
             "read_write_ratio",
             "global_users",
             "latency_sensitive",
@@ -385,7 +400,7 @@ mod tests {
         let (first, _) = run(&pack, Profile::unknown(pack.traits.len()), full_answers());
         let (again, asker) = run(&pack, first.profile.clone(), vec![]);
         assert_eq!(again.profile, first.profile);
-        assert_eq!(asker.prompts.len(), 19);
+        assert_eq!(asker.prompts.len(), 26);
     }
 
     #[test]
@@ -402,7 +417,7 @@ mod tests {
         let mut asker = ScriptedAsker::new(full_answers().into_iter().skip(5));
         let mut resumed = Interview::new(&pack, profile, answered);
         resumed.run(&mut asker).unwrap();
-        assert_eq!(asker.prompts.len(), 14);
+        assert_eq!(asker.prompts.len(), 21);
         assert!(asker.prompts[0].starts_with("[6/"), "{}", asker.prompts[0]);
         let (whole, _) = run(&pack, Profile::unknown(pack.traits.len()), full_answers());
         assert_eq!(resumed.profile, whole.profile);

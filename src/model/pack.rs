@@ -27,6 +27,10 @@ pub struct PackInfo {
     pub tiers: Tiers,
     pub relation_weights: RelationWeights,
     pub sensitivity_top: usize,
+    /// At most this many open questions are named, the most decisive first
+    /// (optional; `archpick next` ranks every question).
+    #[serde(default)]
+    pub sensitivity_limit: Option<usize>,
     /// How benefit adds up and how many picks a tier holds (optional in pack.yaml).
     #[serde(default)]
     pub scoring: Scoring,

@@ -158,7 +158,7 @@ mod tests {
     }
 
     #[test]
-    fn builtin_questionnaire_has_the_six_sections() {
+    fn builtin_questionnaire_has_the_seven_sections() {
         let pack = Pack::builtin().unwrap();
         let titles: Vec<&str> = pack
             .questions
@@ -169,6 +169,7 @@ mod tests {
         assert_eq!(
             titles,
             [
+                "The system",
                 "Traffic & users",
                 "Data",
                 "Reliability",

@@ -28,6 +28,12 @@ pub struct Expect {
     pub exclude: Vec<PatternId>,
     /// Each must rank above the next.
     pub order: Vec<PatternId>,
+    /// Must be neither essential nor recommended (over-engineering here).
+    pub not_recommended: Vec<PatternId>,
+    /// At most this many essential and recommended picks together.
+    pub max_strong: Option<usize>,
+    /// At most this many essential picks.
+    pub max_essential: Option<usize>,
 }
 
 /// How far `expect` looks when the file does not say.

@@ -89,6 +89,21 @@ pub fn scenario_schema(pack: &Pack) -> Value {
                     "include": pattern_list("Patterns that must rank within the top N."),
                     "exclude": pattern_list("Patterns that must not rank within the top N."),
                     "order": pattern_list("Patterns in the order they must rank."),
+                    "not_recommended": pattern_list(
+                        "Patterns that must be neither essential nor recommended (over-engineering here)."
+                    ),
+                    "max_strong": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": 1000,
+                        "description": "At most this many essential and recommended picks together.",
+                    },
+                    "max_essential": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "maximum": 1000,
+                        "description": "At most this many essential picks.",
+                    },
                 },
             },
         },

@@ -96,6 +96,21 @@ fn details(
                         ranks.1.map_or("-".into(), |r| r.to_string())
                     ),
                 ),
+                Check::NotRecommended { pattern, tier } => (
+                    format!("not recommended {}", id(*pattern)),
+                    tier.map_or("not ranked".into(), |t| t.as_str().to_string()),
+                ),
+                Check::AtMost {
+                    strong,
+                    max,
+                    actual,
+                } => (
+                    format!(
+                        "at most {max} {}",
+                        if *strong { "strong" } else { "essential" }
+                    ),
+                    format!("{actual}"),
+                ),
             };
             (*ok, what, actual)
         })

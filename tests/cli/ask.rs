@@ -135,20 +135,8 @@ fn plain(raw: &str) -> String {
 /// The built-in pack with a few rules of our own, so that the ranking on
 /// screen is not empty whatever the built-in rules say.
 fn fixture_pack(dir: &Path) -> std::path::PathBuf {
-    fn copy(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.path().is_dir() {
-                copy(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), target).unwrap();
-            }
-        }
-    }
     let pack = dir.join("pack");
-    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"), &pack);
+    super::support::copy_rules_without_costs(&pack);
     std::fs::write(
         pack.join("rules.yaml"),
         "- id: global-edge
@@ -211,30 +199,33 @@ fn a_full_run_with_arrows_space_and_enter_saves_what_the_report_shows() {
         &["ask", "--rules", pack, "--save", "photo.yaml"],
     );
     pty.answer("A short name for the report", &format!("Photo app{ENTER}"));
+    // The system: Enter is "don't know" everywhere.
+    pty.enter_through(1, 3);
     // Selects start on "Don't know", the last option.
-    pty.answer("[1/16] How much traffic", &format!("{UP}{ENTER}"));
-    pty.answer("[2/16] About how many reads", &format!("50{ENTER}"));
+    pty.answer("[4/21] How much traffic", &format!("{UP}{ENTER}"));
+    pty.answer("[5/21] About how many requests per second", ENTER);
+    pty.answer("[6/21] About how many reads", &format!("50{ENTER}"));
     pty.answer(
-        "[3/16] Which of these describe your traffic",
+        "[7/21] Which of these describe your traffic",
         &format!("{DOWN}{SPACE}{DOWN}{SPACE}{ENTER}"),
     );
     // Global users open the follow-up on edge logic.
-    pty.answer("[4/17] Besides records", &format!("{SPACE}{ENTER}"));
+    pty.answer("[8/22] Besides records", &format!("{SPACE}{ENTER}"));
     pty.answer(
-        "[5/17] Is there light per-request logic",
+        "[9/22] Is there light per-request logic",
         &format!("{UP}{ENTER}"),
     );
-    pty.answer("[6/17] How big is the data", &format!("{UP}{UP}{ENTER}"));
-    pty.enter_through(7, 12);
+    pty.answer("[10/22] How big is the data", &format!("{UP}{UP}{ENTER}"));
+    pty.enter_through(11, 17);
     pty.answer(
-        "[13/17] Can some work finish after",
+        "[18/22] Can some work finish after",
         &format!("{UP}{UP}{ENTER}"),
     );
     pty.answer(
-        "[14/18] About that background work",
+        "[19/23] About that background work",
         &format!("{DOWN}{SPACE}{ENTER}"),
     );
-    pty.enter_through(15, 18);
+    pty.enter_through(20, 23);
     pty.wait("Saved photo.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 0, "{screen}");
@@ -252,6 +243,7 @@ fn a_full_run_with_arrows_space_and_enter_saves_what_the_report_shows() {
         "file_storage: true",
         "static_assets: false",
         "large_media: false",
+        "public_reads: false",
         "edge_logic: false",
         "data_size: large",
         "async_work: true",
@@ -310,14 +302,16 @@ fn dont_know_leaves_traits_out_of_the_scenario() {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = Pty::spawn(dir.path(), &["ask"]);
     pty.answer("A short name for the report", ENTER);
-    pty.answer("[1/16] How much traffic", &format!("{UP}{UP}{ENTER}"));
-    pty.answer("[2/16] About how many reads", &format!("?{ENTER}"));
+    pty.enter_through(1, 3);
+    pty.answer("[4/21] How much traffic", &format!("{UP}{UP}{ENTER}"));
+    pty.answer("[5/21] About how many requests per second", ENTER);
+    pty.answer("[6/21] About how many reads", &format!("?{ENTER}"));
     // "Don't know" ticked explicitly in a multi-select.
     pty.answer(
-        "[3/16] Which of these describe your traffic",
+        "[7/21] Which of these describe your traffic",
         &format!("{UP}{SPACE}{ENTER}"),
     );
-    pty.enter_through(4, 16);
+    pty.enter_through(8, 21);
     pty.answer("Save this scenario to a file?", ENTER);
     pty.answer("File name:", ENTER);
     pty.wait("Saved my_workload.yaml");
@@ -337,13 +331,13 @@ fn a_follow_up_appears_only_when_its_condition_holds() {
     ] {
         let mut pty = Pty::spawn(dir.path(), &["ask"]);
         pty.answer("A short name for the report", ENTER);
-        pty.enter_through(1, 11);
-        pty.answer("[12/16] Can some work finish after", &keys);
+        pty.enter_through(1, 16);
+        pty.answer("[17/21] Can some work finish after", &keys);
         let next = if follow_up {
-            pty.answer("[13/17] About that background work", ENTER);
-            "[14/17] Which of these describe your business operations"
+            pty.answer("[18/22] About that background work", ENTER);
+            "[19/22] Which of these describe your business operations"
         } else {
-            "[13/16] Which of these describe your business operations"
+            "[18/21] Which of these describe your business operations"
         };
         pty.answer(next, CTRL_C);
         let (code, screen) = pty.finish();
@@ -361,20 +355,22 @@ fn ctrl_c_keeps_a_draft_that_resume_finishes() {
     let dir = tempfile::tempdir().unwrap();
     let answers_before_stop = |pty: &mut Pty| {
         pty.answer("A short name for the report", &format!("Resumed{ENTER}"));
-        pty.answer("[1/16] How much traffic", &format!("{UP}{ENTER}"));
-        pty.answer("[2/16] About how many reads", &format!("50{ENTER}"));
+        pty.enter_through(1, 3);
+        pty.answer("[4/21] How much traffic", &format!("{UP}{ENTER}"));
+        pty.answer("[5/21] About how many requests per second", ENTER);
+        pty.answer("[6/21] About how many reads", &format!("50{ENTER}"));
     };
     let answers_after_stop = |pty: &mut Pty| {
         pty.answer(
-            "[3/16] Which of these describe your traffic",
+            "[7/21] Which of these describe your traffic",
             &format!("{SPACE}{ENTER}"),
         );
-        pty.enter_through(4, 16);
+        pty.enter_through(8, 21);
     };
 
     let mut pty = Pty::spawn(dir.path(), &["ask", "--save", "out.yaml"]);
     answers_before_stop(&mut pty);
-    pty.answer("[3/16] Which of these describe your traffic", CTRL_C);
+    pty.answer("[7/21] Which of these describe your traffic", CTRL_C);
     pty.wait("Continue with: archpick ask --resume out.draft.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 130, "{screen}");
@@ -424,7 +420,7 @@ fn esc_stops_too() {
     let dir = tempfile::tempdir().unwrap();
     let mut pty = Pty::spawn(dir.path(), &["ask"]);
     pty.answer("A short name for the report", ENTER);
-    pty.answer("[1/16] How much traffic", ESC);
+    pty.answer("[1/21] What kind of system", ESC);
     pty.wait("Continue with: archpick ask --resume archpick-draft.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 130, "{screen}");
@@ -442,7 +438,7 @@ fn an_existing_file_is_not_replaced_without_asking() {
     let mut pty = Pty::spawn(dir.path(), &["ask", "--save", "shop.yaml"]);
     pty.wait("shop.yaml exists; you will be asked before it is replaced.");
     pty.answer("A short name for the report", ENTER);
-    pty.enter_through(1, 16);
+    pty.enter_through(1, 21);
     // Enter alone keeps the file.
     pty.answer("shop.yaml already exists. Replace it?", ENTER);
     pty.answer("Save as another file", &format!("other.yaml{ENTER}"));
@@ -491,8 +487,7 @@ fn list_questions_shows_what_each_question_sets_and_when_it_is_asked() {
     let text = Run::new(&["list", "questions"]).run();
     assert_eq!(text.code, 0, "{}", text.stderr);
     assert!(
-        text.stdout
-            .starts_with("Traffic & users\n  traffic_volume "),
+        text.stdout.starts_with("The system\n  system_kind "),
         "{}",
         text.stdout
     );
@@ -548,10 +543,10 @@ fn from_revises_a_scenario_with_its_answers_as_defaults() {
     );
     pty.answer("A short name for the report: (Shop)", ENTER);
     // The follow-up on tenant isolation counts from the start: the file says multi_tenant.
-    pty.answer("[1/17] How much traffic", ENTER);
-    pty.enter_through(2, 16);
+    pty.answer("[1/22] What kind of system", ENTER);
+    pty.enter_through(2, 21);
     // multi_tenant was true, so its follow-up opens.
-    pty.answer("[17/17] Do some tenants need hard isolation", ENTER);
+    pty.answer("[22/22] Do some tenants need hard isolation", ENTER);
     pty.wait("Saved shop2.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 0, "{screen}");

@@ -57,7 +57,7 @@ fn a_clean_pack_has_no_findings() {
     let out = check("clean", "text");
     assert_eq!(
         out.stdout,
-        "archpick built-in 1.0.0: no findings (33 patterns, 48 traits, 1 rule, 1 relation)\n"
+        "archpick built-in 1.0.0: no findings (33 patterns, 59 traits, 1 rule, 1 relation)\n"
     );
     assert_eq!(out.code, 0);
 }

@@ -90,6 +90,10 @@ fn assert_score_is_sum(item: &Value) {
                 assert!(reason["from"].is_string(), "{reason}");
                 assert!(reason["relation"].is_string(), "{reason}");
             }
+            Some("cost") => {
+                assert!(weight <= 0.0, "a cost takes away: {reason}");
+                assert!(reason["stated_weight"].as_f64().is_some(), "{reason}");
+            }
             other => panic!("unknown reason kind {other:?}"),
         }
     }

@@ -41,8 +41,8 @@ pub const RELATIONS: &str = r#"
   because: replicas lag the primary
 "#;
 
-/// A pack directory: `rules/` of the crate with the settings of tests/packs/clean and
-/// `rules.yaml` and `relations.yaml` replaced.
+/// A pack directory: `rules/` of the crate with the settings of tests/packs/clean,
+/// `rules.yaml` and `relations.yaml` replaced, and no adoption costs.
 pub struct Pack {
     pub dir: TempDir,
 }
@@ -50,7 +50,7 @@ pub struct Pack {
 impl Pack {
     pub fn new(rules: &str, relations: &str) -> Pack {
         let dir = tempfile::tempdir().expect("a temp dir");
-        copy_dir(&crate_rules(), dir.path());
+        crate::support::copy_rules_without_costs(dir.path());
         // Fixed settings, so that the tests do not move when the built-in pack is tuned.
         std::fs::copy(
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/packs/clean/pack.yaml"),

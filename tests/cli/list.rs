@@ -24,12 +24,34 @@ fn patterns_are_the_33_of_the_design_in_order() {
 }
 
 #[test]
-fn traits_are_the_48_of_the_design_with_their_kinds() {
+fn traits_are_the_48_of_the_design_and_the_11_of_0_2_with_their_kinds() {
     let out = Run::new(&["list", "traits", "--format", "json"]).run();
     out.success();
     let traits = out.json();
     let traits = traits.as_array().unwrap();
-    assert_eq!(traits.len(), 48);
+    assert_eq!(traits.len(), 59);
+    // The core vocabulary comes first, in the design's order; 0.2 adds after it.
+    assert_eq!(traits[47]["id"], "regulated_data");
+    assert_eq!(traits[48]["id"], "system_kind");
+    assert_eq!(
+        find_values(traits, "system_kind"),
+        serde_json::json!([
+            "content_site",
+            "internal_tool",
+            "web_backend",
+            "api_platform",
+            "data_pipeline",
+            "infrastructure"
+        ])
+    );
+    assert_eq!(
+        find_values(traits, "recovery_point"),
+        serde_json::json!(["hours", "minutes", "zero"])
+    );
+    assert_eq!(
+        find_values(traits, "residency_scope"),
+        serde_json::json!(["one_region", "per_region"])
+    );
     let find = |id: &str| traits.iter().find(|t| t["id"] == id).unwrap().clone();
     assert_eq!(find("read_write_ratio")["kind"], "number");
     assert_eq!(find("global_users")["kind"], "bool");
@@ -56,7 +78,11 @@ fn traits_are_the_48_of_the_design_with_their_kinds() {
     }
     let text = Run::new(&["list", "traits"]).run();
     text.success().stdout_has("level (low, medium, high)");
-    assert_eq!(text.stdout.lines().count(), 48);
+    assert_eq!(text.stdout.lines().count(), 59);
+}
+
+fn find_values(traits: &[serde_json::Value], id: &str) -> serde_json::Value {
+    traits.iter().find(|t| t["id"] == id).unwrap()["values"].clone()
 }
 
 #[test]

@@ -92,7 +92,7 @@ adopted: [caching, cdn, read_replicas, consistency_models]
     impl Fixture {
         pub fn new() -> Fixture {
             let dir = tempfile::tempdir().expect("a temporary folder");
-            copy_dir(&root().join("rules"), &dir.path().join("pack"));
+            crate::support::copy_rules_without_costs(&dir.path().join("pack"));
             // Its own thresholds, so that the built-in pack's tuning does not move it.
             let patterns = archpick::model::pack::Pack::builtin()
                 .unwrap()
@@ -127,19 +127,6 @@ adopted: [caching, cdn, read_replicas, consistency_models]
                 run = run.arg(a);
             }
             run
-        }
-    }
-
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let path = entry.unwrap().path();
-            let target = to.join(path.file_name().unwrap());
-            if path.is_dir() {
-                copy_dir(&path, &target);
-            } else {
-                std::fs::copy(&path, &target).unwrap();
-            }
         }
     }
 }

@@ -248,11 +248,46 @@ pub fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
 /// A rule pack in a temporary folder: a copy of the real `rules/` with the
 /// files of `tests/fixtures/packs/NAME/` (or `tests/corpus/packs/NAME/`) put
 /// over it. Only the files a fixture changes live in the repository.
+///
+/// The copy has no adoption costs, cost rules or tier limits (unless the
+/// overlay brings its own), so tuning those in `rules/` moves no predicted ranking.
 pub fn pack(overlay: &Path) -> tempfile::TempDir {
     let dir = temp_dir();
-    copy_tree(&root().join("rules"), dir.path());
+    copy_rules_without_costs(dir.path());
     copy_tree(overlay, dir.path());
     dir
+}
+
+/// Copies the crate's `rules/` into `to`, with every card's `adoption_cost`
+/// block removed and `costs.yaml` and `limits.yaml` emptied.
+pub fn copy_rules_without_costs(to: &Path) {
+    copy_tree(&root().join("rules"), to);
+    std::fs::write(to.join("costs.yaml"), "[]\n").expect("writing costs.yaml");
+    std::fs::write(to.join("limits.yaml"), "[]\n").expect("writing limits.yaml");
+    for entry in std::fs::read_dir(to.join("patterns")).expect("patterns/") {
+        let path = entry.expect("reading patterns/").path();
+        let card = std::fs::read_to_string(&path).expect("reading a card");
+        std::fs::write(&path, without_adoption_cost(&card)).expect("writing a card");
+    }
+}
+
+/// A card's text without its `adoption_cost` block (the key and its indented lines).
+fn without_adoption_cost(card: &str) -> String {
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in card.lines() {
+        if line.starts_with("adoption_cost:") {
+            skipping = true;
+            continue;
+        }
+        if skipping && (line.starts_with(' ') || line.is_empty()) {
+            continue;
+        }
+        skipping = false;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 /// The fixture pack `tests/fixtures/packs/NAME` over the real rules.
