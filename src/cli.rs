@@ -59,10 +59,13 @@ Examples:\n  archpick ask\n  archpick ask --save shop.yaml\n  archpick ask --fro
 
     /// Write design-review notes (Markdown) for a scenario.
     #[command(
-        long_about = "Write design-review notes (Markdown) for a scenario: summary, workload profile, \
-recommendations by tier with reasons, variants and costs, an adoption plan, tensions with the usual \
-ways out, a gap analysis against the scenario's `adopted` patterns, risks and non-risks, \
-sensitivity points, a review checklist and a Mermaid map.\n\n\
+        long_about = "Write design-review notes (Markdown) for a scenario, decisions first: page one \
+names the essential decisions with one line of why each, what is held back, the tensions to \
+resolve first and the open questions that would change the advice; then a section per essential \
+pick (variant, reasons, costs, review questions), the other picks in one table, an adoption plan, \
+the tensions with the usual ways out, a gap analysis against the scenario's `adopted` patterns, \
+a map of the decisions and the workload profile. --detail full writes every pick, reason, risk \
+and card question instead.\n\n\
 With --strict, exit 1 (after writing the notes) when an essential pick is not adopted or an \
 adopted pattern's requirement is missing, so CI can fail when the declared architecture drifts \
 from the workload.",
@@ -293,6 +296,11 @@ pub struct ReviewArgs {
     /// Exit 1 when an essential pick is not adopted or an adopted pattern's requirement is missing.
     #[arg(long)]
     pub strict: bool,
+
+    /// How much the notes say: `brief` puts the decisions first for a review
+    /// meeting; `full` lists every pick, reason, risk and card question.
+    #[arg(long, value_enum, default_value_t = crate::report::review::Detail::Brief, value_name = "LEVEL")]
+    pub detail: crate::report::review::Detail,
 
     /// The date in the notes [default: today].
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::report::date::parse_arg)]

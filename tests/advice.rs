@@ -532,7 +532,7 @@ fn complements_lend_only_from_strong_picks_and_requires_lift_once() {
     let order: Vec<_> = rec
         .adoption_order
         .iter()
-        .map(|p| pack.card(*p).id.as_str())
+        .map(|s| pack.card(s.pattern).id.as_str())
         .collect();
     assert_eq!(order, ["observability", "cdn", "blob_storage"]);
 }

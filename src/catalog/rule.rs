@@ -4,6 +4,7 @@
 use crate::catalog::reader::{MapReader, Path, Problem, child, list, number};
 use crate::catalog::yaml::{Node, Step};
 use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
 use crate::model::rule::{Condition, Rule, Test};
 use crate::model::traits::{TraitDef, TraitKind};
 
@@ -49,7 +50,6 @@ impl Rule {
                 let pattern = pack
                     .lookup_pattern(name)
                     .map_err(|m| Problem::new(&key_path, m))?;
-                let card = pack.card(pattern);
                 let Node::Str(variant_id) = value else {
                     return Err(Problem::new(
                         &value_path,
@@ -59,15 +59,7 @@ impl Rule {
                         ),
                     ));
                 };
-                let Some(index) = card.variant(variant_id) else {
-                    let ids: Vec<&str> = card.variants.iter().map(|v| v.id.as_str()).collect();
-                    let message = format!(
-                        "pattern '{name}' has no variant '{variant_id}' (its variants: {}){}",
-                        ids.join(", "),
-                        crate::catalog::suggest::did_you_mean(variant_id, ids.iter().copied())
-                    );
-                    return Err(Problem::new(&value_path, message));
-                };
+                let index = variant_index(pack, pattern, variant_id, &value_path)?;
                 variants.push((pattern, index));
             }
         }
@@ -86,6 +78,28 @@ impl Rule {
             because,
         })
     }
+}
+
+/// The index of one of a pattern's variants, or a problem naming the variants it has.
+pub(crate) fn variant_index(
+    pack: &Pack,
+    pattern: PatternId,
+    variant_id: &str,
+    path: &[Step<'static>],
+) -> Result<usize, Problem> {
+    let card = pack.card(pattern);
+    card.variant(variant_id).ok_or_else(|| {
+        let ids: Vec<&str> = card.variants.iter().map(|v| v.id.as_str()).collect();
+        Problem::new(
+            path,
+            format!(
+                "pattern '{}' has no variant '{variant_id}' (its variants: {}){}",
+                card.id,
+                ids.join(", "),
+                crate::catalog::suggest::did_you_mean(variant_id, ids.iter().copied())
+            ),
+        )
+    })
 }
 
 /// Weights are multiples of 0.25 so that scores add up exactly in binary floating point.

@@ -1,13 +1,13 @@
 //! Reading strains (the optional `strains.yaml`): picks that pull against a
 //! trait the workload states.
 
-use super::rule::condition;
+use super::rule::{condition, variant_index};
 use crate::catalog::reader::{MapReader, Problem, child, list, text};
 use crate::catalog::yaml::{Node, Step};
 use crate::model::pack::Pack;
 use crate::model::strain::Strain;
 
-const STRAIN_KEYS: &[&str] = &["pattern", "when", "because", "ways_out"];
+const STRAIN_KEYS: &[&str] = &["pattern", "when", "unless_variant", "because", "ways_out"];
 
 impl Strain {
     /// Reads one strain from its YAML node.
@@ -24,6 +24,13 @@ impl Strain {
             .map_err(|m| Problem::new(&pattern_path, m))?;
         let (when, when_path) = map.required("when")?;
         let when = condition(when, &when_path, pack)?;
+        let mut unless_variant = Vec::new();
+        if let Some((node, path)) = map.optional("unless_variant") {
+            for (item, item_path) in list(node, &path, "variant ids of the pattern")? {
+                let id = text(item, &item_path)?;
+                unless_variant.push(variant_index(pack, pattern, &id, &item_path)?);
+            }
+        }
         let because = map.text("because")?;
         if because.trim().is_empty() {
             return Err(Problem::new(
@@ -39,6 +46,7 @@ impl Strain {
             pattern,
             when,
             because,
+            unless_variant,
             ways_out,
         })
     }

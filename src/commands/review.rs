@@ -17,12 +17,13 @@ pub fn run(pack: &Pack, args: &ReviewArgs) -> Result<Outcome, Error> {
     let rec = engine::recommend(pack, &scenario);
     let options = ReviewOptions {
         date: args.date.unwrap_or_else(Date::today),
+        detail: args.detail,
     };
     let notes = review::render(pack, &scenario, &rec, &options);
     let stdout = match &args.output {
         Some(path) => {
             write_atomic(path, &notes, Overwrite::Allow)?;
-            String::new()
+            format!("wrote {}\n", path.display())
         }
         None => notes,
     };

@@ -5,12 +5,14 @@
 pub mod diff;
 pub mod expect;
 pub mod gaps;
+mod plan;
 mod recommend;
 pub mod revisit;
 mod score;
 mod sensitivity;
 pub mod why_not;
 
-pub use recommend::{adoption_order, recommend, recommend_without_sensitivity};
+pub use plan::adoption_plan;
+pub use recommend::{recommend, recommend_without_sensitivity};
 pub use score::{Scores, tier, tiers};
 pub use sensitivity::sensitivity;

@@ -2,6 +2,7 @@
 //! variants and reasons, the patterns held back, tensions, strains and an
 //! adoption order.
 
+use super::plan::adoption_plan;
 use super::score::{Scores, tiers};
 use super::sensitivity::sensitivity;
 use crate::model::pack::Pack;
@@ -9,8 +10,8 @@ use crate::model::pattern::PatternId;
 use crate::model::recommendation::{
     HeldBack, Pick, Reason, Recommendation, Source, StrainHit, Tension, TensionKind, VariantChoice,
 };
-use crate::model::relation::RelationKind;
 use crate::model::scenario::Scenario;
+use crate::model::strain::Strain;
 
 /// The whole recommendation for a scenario, including which unknown traits
 /// would change its top picks.
@@ -86,7 +87,15 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
             })
         })
         .collect();
-    // A strain matters for what is picked and for what the design already has.
+    // A strain matters for what is picked and for what the design already
+    // has, unless the variant that fits is the one that avoids it.
+    let avoided = |s: &Strain| {
+        picks
+            .iter()
+            .find(|p| p.pattern == s.pattern)
+            .and_then(|p| p.variant)
+            .is_some_and(|v| s.unless_variant.contains(&v.variant))
+    };
     let strains = pack
         .strains
         .iter()
@@ -94,6 +103,7 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
         .filter(|(_, s)| {
             (picked(s.pattern) || scenario.adopted.contains(&s.pattern))
                 && s.when.holds(&scenario.profile)
+                && !avoided(s)
         })
         .map(|(strain, s)| StrainHit {
             strain,
@@ -104,7 +114,7 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
     Recommendation {
         scenario: scenario.name.clone(),
         description: scenario.description.clone(),
-        adoption_order: adoption_order(pack, &ranking),
+        adoption_order: adoption_plan(pack, &picks),
         picks,
         held_back,
         tensions,
@@ -130,40 +140,4 @@ fn variant(pack: &Pack, pattern: PatternId, reasons: &[Reason]) -> Option<Varian
         }
     }
     best.map(|(_, choice)| choice)
-}
-
-/// The picks ordered so that each comes after the picks it requires, and
-/// otherwise by rank (Kahn's algorithm, always taking the best-ranked ready pick).
-pub fn adoption_order(pack: &Pack, ranking: &[PatternId]) -> Vec<PatternId> {
-    let position = |p: PatternId| ranking.iter().position(|q| *q == p);
-    let mut waiting: Vec<usize> = vec![0; ranking.len()];
-    for rel in pack
-        .relations
-        .iter()
-        .filter(|r| r.kind == RelationKind::Requires)
-    {
-        if let (Some(from), Some(_)) = (position(rel.from), position(rel.to)) {
-            waiting[from] += 1;
-        }
-    }
-    let mut done = vec![false; ranking.len()];
-    let mut order = Vec::with_capacity(ranking.len());
-    while order.len() < ranking.len() {
-        // The requires graph is acyclic (checked at load), so some pick is always ready.
-        let Some(next) = (0..ranking.len()).find(|&i| !done[i] && waiting[i] == 0) else {
-            break;
-        };
-        done[next] = true;
-        order.push(ranking[next]);
-        for rel in pack
-            .relations
-            .iter()
-            .filter(|r| r.kind == RelationKind::Requires && r.to == ranking[next])
-        {
-            if let Some(from) = position(rel.from) {
-                waiting[from] -= 1;
-            }
-        }
-    }
-    order
 }

@@ -131,6 +131,35 @@ impl TensionKind {
     }
 }
 
+/// The phases of the adoption plan, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Phase {
+    /// The design already has it (listed in `adopted`).
+    InPlace,
+    /// The essential picks and what they stand on.
+    Essentials,
+    /// The recommended picks and what they stand on.
+    Recommended,
+    /// Worth considering, when the need shows.
+    WhenNeeded,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 4] = [
+        Phase::InPlace,
+        Phase::Essentials,
+        Phase::Recommended,
+        Phase::WhenNeeded,
+    ];
+}
+
+/// One pick in the adoption plan: foundations before what stands on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub pattern: PatternId,
+    pub phase: Phase,
+}
+
 /// A pick (or an adopted pattern) that strains a trait the workload states.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StrainHit {
@@ -170,8 +199,8 @@ pub struct Recommendation {
     pub tensions: Vec<Tension>,
     /// Picks and adopted patterns that strain a stated trait.
     pub strains: Vec<StrainHit>,
-    /// The picks in an order that adopts what a pattern requires before it.
-    pub adoption_order: Vec<PatternId>,
+    /// Every pick once, in the order to adopt them (see `Step`).
+    pub adoption_order: Vec<Step>,
     pub unknown_traits: Vec<Sensitivity>,
     /// How many top picks the sensitivity analysis watched.
     pub sensitivity_top: usize,

@@ -14,6 +14,11 @@ pub struct Strain {
     /// Over the scenario's traits, in the language of rules.
     pub when: Condition,
     pub because: String,
+    /// The pattern's variants that do not strain the workload (indices into
+    /// its card's variants): synchronous replication is the way out of the
+    /// strain asynchronous replication puts on strong consistency.
+    #[serde(default)]
+    pub unless_variant: Vec<usize>,
     /// How teams usually resolve it.
     pub ways_out: Vec<String>,
 }

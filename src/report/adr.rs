@@ -34,15 +34,17 @@ pub fn slug(pack: &Pack, pattern: PatternId) -> String {
     format!("adopt-{}.md", pack.card(pattern).id.replace('_', "-"))
 }
 
-/// A record for every essential pick, in rank order.
+/// A record for every essential pick, in adoption order.
 pub fn records(
     pack: &Pack,
     scenario: &Scenario,
     rec: &Recommendation,
     options: &AdrOptions,
 ) -> Vec<Record> {
-    rec.picks
+    // Numbered in the order of the adoption plan, as the review lists them.
+    rec.adoption_order
         .iter()
+        .filter_map(|step| rec.pick(step.pattern))
         .filter(|p| p.tier == Tier::Essential)
         .map(|pick| Record {
             pattern: pick.pattern,

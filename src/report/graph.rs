@@ -18,6 +18,8 @@ pub struct Graph {
     pub edges: Vec<usize>,
     /// Draw the nodes grouped by the category of their pattern.
     pub by_category: bool,
+    /// Draw top to bottom rather than left to right (Mermaid only).
+    pub top_down: bool,
 }
 
 /// One pattern in the graph; a pick has a tier.
@@ -43,6 +45,7 @@ impl Graph {
                 .collect(),
             edges: (0..pack.relations.len()).collect(),
             by_category: true,
+            top_down: false,
         }
     }
 
@@ -70,6 +73,48 @@ impl Graph {
             nodes,
             edges,
             by_category: false,
+            top_down: false,
+        }
+    }
+
+    /// The decisions of a review: the essential and recommended picks and
+    /// what the design already has, at most `max_nodes` of them (best first),
+    /// and the relations between them that bear on the decision (requires,
+    /// conflicts, alternatives), each pair drawn once, top to bottom.
+    pub fn of_decisions(pack: &Pack, rec: &Recommendation, max_nodes: usize) -> Graph {
+        let nodes: Vec<GraphNode> = rec
+            .picks
+            .iter()
+            .filter(|p| p.tier != Tier::Consider || p.adopted)
+            .take(max_nodes)
+            .map(|p| GraphNode {
+                pattern: p.pattern,
+                pick: Some((p.tier, p.rank)),
+                adopted: p.adopted,
+            })
+            .collect();
+        let has = |p: PatternId| nodes.iter().any(|n| n.pattern == p);
+        let mut edges: Vec<usize> = Vec::new();
+        for (i, r) in pack.relations.iter().enumerate() {
+            if r.kind == RelationKind::Complements || !has(r.from) || !has(r.to) {
+                continue;
+            }
+            // `a alternative b` and `b alternative a` are one line on the map.
+            let drawn = edges.iter().any(|&j| {
+                let d = &pack.relations[j];
+                d.kind == r.kind
+                    && ((d.from, d.to) == (r.from, r.to) || (d.from, d.to) == (r.to, r.from))
+            });
+            if !drawn {
+                edges.push(i);
+            }
+        }
+        Graph {
+            title: rec.scenario.clone(),
+            nodes,
+            edges,
+            by_category: false,
+            top_down: true,
         }
     }
 
@@ -203,7 +248,11 @@ fn dot_string(text: &str) -> String {
 
 /// The graph as a Mermaid flowchart (without the Markdown fence).
 pub fn mermaid(pack: &Pack, graph: &Graph) -> String {
-    let mut out = String::from("flowchart LR\n");
+    let mut out = String::from(if graph.top_down {
+        "flowchart TB\n"
+    } else {
+        "flowchart LR\n"
+    });
     for (i, (title, members)) in graph.groups(pack).iter().enumerate() {
         let indent = if title.is_some() { "    " } else { "  " };
         if let Some(title) = title {

@@ -241,7 +241,7 @@ impl<'a> RecommendationJson<'a> {
             recommendations,
             held_back,
             tensions,
-            adoption_order: rec.adoption_order.iter().map(|p| id(*p)).collect(),
+            adoption_order: rec.adoption_order.iter().map(|s| id(s.pattern)).collect(),
             unknown_traits,
         }
     }

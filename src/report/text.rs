@@ -166,7 +166,7 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
         let names: Vec<String> = rec
             .adoption_order
             .iter()
-            .map(|p| pack.card(*p).id.clone())
+            .map(|s| pack.card(s.pattern).id.clone())
             .collect();
         for line in wrap(&names.join(" → "), 74) {
             let _ = writeln!(out, "   {line}");

@@ -7,7 +7,7 @@
 //! checks against a small fixture pack whose picks do not move.
 
 use crate::support::{Run, root};
-use archpick::report::review::SECTIONS;
+use archpick::report::review::{FULL_SECTIONS, SECTIONS};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -167,6 +167,19 @@ pub fn picks(json: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The patterns the brief notes' map draws: the essential and recommended
+/// picks and the adopted ones, best first, at most 16.
+pub fn decision_nodes(json: &Value) -> Vec<String> {
+    json["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["tier"] != "consider" || r["adopted"] == true)
+        .take(16)
+        .map(|r| r["pattern"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// Whether the scenario lists `adopted` patterns (read with archpick's own parser).
 fn declares_adopted(pack: Option<&Path>, file: &Path) -> bool {
     let pack = match pack {
@@ -180,8 +193,10 @@ fn declares_adopted(pack: Option<&Path>, file: &Path) -> bool {
 
 /// Checks the notes as CommonMark: one title, the sections in order, tables
 /// with as many cells in every row as in the header, no raw HTML, and one
-/// Mermaid block whose nodes are exactly the recommended patterns.
-pub fn check_structure(notes: &str, picks: &[String], adopted: bool) {
+/// Mermaid block whose nodes are exactly `map_nodes`. `full` notes have every
+/// pick under *Recommendations*; brief ones keep the checklist to the
+/// essential decisions.
+pub fn check_structure(notes: &str, map_nodes: &[String], adopted: bool, full: bool) {
     let options = Options::ENABLE_TABLES | Options::ENABLE_TASKLISTS;
     let mut h1 = 0;
     let mut h2: Vec<String> = Vec::new();
@@ -192,6 +207,7 @@ pub fn check_structure(notes: &str, picks: &[String], adopted: bool) {
     let mut tables = 0;
     let mut list_depth = 0;
     let mut tension_lists = 0;
+    let mut tasks_outside_decisions = 0;
     for (event, range) in Parser::new_ext(notes, options).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
@@ -246,6 +262,9 @@ pub fn check_structure(notes: &str, picks: &[String], adopted: bool) {
                 list_depth += 1;
             }
             Event::End(TagEnd::List(_)) => list_depth -= 1,
+            Event::TaskListMarker(_) if h2.last().is_none_or(|s| s != "Essential decisions") => {
+                tasks_outside_decisions += 1;
+            }
             Event::Html(h) | Event::InlineHtml(h) => {
                 panic!("raw HTML in the notes: {h:?}")
             }
@@ -257,34 +276,64 @@ pub fn check_structure(notes: &str, picks: &[String], adopted: bool) {
         tension_lists <= 1,
         "the tensions are one numbered list, not {tension_lists}"
     );
-    let expected: Vec<&str> = SECTIONS
+    let sections = if full { FULL_SECTIONS } else { SECTIONS };
+    if !full {
+        assert_eq!(
+            tasks_outside_decisions, 0,
+            "the checklist covers the essential decisions only"
+        );
+    }
+    let expected: Vec<&str> = sections
         .iter()
         .copied()
         .filter(|s| adopted || *s != "Gap analysis")
         .collect();
     assert_eq!(h2, expected, "the sections, in order");
-    let tier_order = [
-        "Essential",
-        "Recommended",
-        "Worth considering",
-        "Held back: not for this workload",
-    ];
-    let positions: Vec<usize> = h3_in_recommendations
-        .iter()
-        .map(|h| tier_order.iter().position(|t| t == h).expect(h))
-        .collect();
-    assert!(
-        positions.windows(2).all(|w| w[0] < w[1]),
-        "{h3_in_recommendations:?}"
-    );
+    if full {
+        let tier_order = [
+            "Essential",
+            "Recommended",
+            "Worth considering",
+            "Held back: not for this workload",
+        ];
+        let positions: Vec<usize> = h3_in_recommendations
+            .iter()
+            .map(|h| tier_order.iter().position(|t| t == h).expect(h))
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "{h3_in_recommendations:?}"
+        );
+    }
     assert!(tables >= 1, "at least the workload profile is a table");
-    if picks.is_empty() {
+    if map_nodes.is_empty() {
         assert!(mermaid.is_empty(), "no map without picks");
         return;
     }
     assert_eq!(mermaid.len(), 1, "exactly one Mermaid block");
     let (nodes, edges) = parse_mermaid(&mermaid[0]);
-    let mut expected_nodes = picks.to_vec();
+    assert!(nodes.len() <= 16 || full, "{} nodes", nodes.len());
+    if !full {
+        let mut pairs: Vec<(String, String)> = edges
+            .iter()
+            .map(|(a, _, b)| {
+                if a < b {
+                    (a.clone(), b.clone())
+                } else {
+                    (b.clone(), a.clone())
+                }
+            })
+            .collect();
+        let all = pairs.len();
+        pairs.sort();
+        pairs.dedup();
+        assert_eq!(pairs.len(), all, "each relation drawn once");
+        assert!(
+            edges.iter().all(|(_, kind, _)| kind != "complements"),
+            "the decision map draws requires, conflicts and alternatives"
+        );
+    }
+    let mut expected_nodes = map_nodes.to_vec();
     expected_nodes.sort();
     let mut got = nodes.clone();
     got.sort();
@@ -319,7 +368,11 @@ pub fn parse_mermaid(text: &str) -> (Vec<String>, Vec<(String, String, String)>)
     let mut nodes = Vec::new();
     let mut edges = Vec::new();
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("flowchart LR"));
+    let direction = lines.next();
+    assert!(
+        matches!(direction, Some("flowchart LR" | "flowchart TB")),
+        "{direction:?}"
+    );
     for line in lines {
         let line = line.trim();
         let words: Vec<&str> = line.split_whitespace().collect();
@@ -376,6 +429,14 @@ fn snapshots_of_bundled_scenarios() {
         assert_eq!(out.code, 0, "{}", out.stderr);
         insta::assert_snapshot!(format!("review_{name}"), out.stdout);
     }
+    // The full form, once.
+    let out = review(
+        None,
+        "scenarios/payments_ledger.yaml",
+        &["--detail", "full"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!("review_full_payments_ledger", out.stdout);
 }
 
 #[test]
@@ -420,11 +481,135 @@ fn evaluate_markdown_snapshot() {
 #[test]
 fn every_bundled_scenario_gives_well_formed_notes() {
     for file in bundled() {
-        let out = review(None, &file, &[]);
-        assert_eq!(out.code, 0, "{file}: {}", out.stderr);
         let json = evaluate_json(None, &file, &[]);
         let adopted = declares_adopted(None, &root().join(&file));
-        check_structure(&out.stdout, &picks(&json), adopted);
+        let out = review(None, &file, &[]);
+        assert_eq!(out.code, 0, "{file}: {}", out.stderr);
+        check_structure(&out.stdout, &decision_nodes(&json), adopted, false);
+        let out = review(None, &file, &["--detail", "full"]);
+        assert_eq!(out.code, 0, "{file}: {}", out.stderr);
+        check_structure(&out.stdout, &picks(&json), adopted, true);
+    }
+}
+
+/// The bundled scenarios and the fully answered interviews of small, medium
+/// and large systems (`tests/evidence/*/interviews`).
+fn scenarios_and_interviews() -> Vec<String> {
+    let mut files = bundled();
+    for set in ["development", "validation"] {
+        let dir = root().join("tests/evidence").join(set).join("interviews");
+        let mut found: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .map(|p| {
+                p.strip_prefix(root())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    files
+}
+
+/// What a one-hour review meeting can use: the brief notes stay around 400
+/// lines even for a fully answered interview of a large system, say each
+/// thing once, and `adr` writes a record per essential decision, no more.
+#[test]
+fn brief_notes_fit_a_meeting() {
+    let files = scenarios_and_interviews();
+    assert!(files.len() >= 25, "{files:?}");
+    for file in &files {
+        let out = review(None, file, &[]);
+        assert_eq!(out.code, 0, "{file}: {}", out.stderr);
+        let notes = &out.stdout;
+        let lines = notes.lines().count();
+        assert!(lines <= 410, "{file}: {lines} lines");
+        let mut seen: std::collections::HashMap<&str, usize> = Default::default();
+        for line in notes.lines().filter(|l| l.trim().len() > 60) {
+            *seen.entry(line.trim()).or_default() += 1;
+        }
+        let repeated: Vec<_> = seen.iter().filter(|(_, n)| **n > 3).collect();
+        assert!(repeated.is_empty(), "{file}: repeated lines {repeated:?}");
+        let summary = notes.find("\n## Summary\n").unwrap();
+        let profile = notes.find("\n## Appendix: workload profile\n").unwrap();
+        assert!(summary < profile, "{file}");
+        let json = evaluate_json(None, file, &[]);
+        let essential = json["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["tier"] == "essential")
+            .count();
+        let decisions = section(notes, "Essential decisions");
+        assert_eq!(
+            decisions.matches("\n### ").count(),
+            essential,
+            "{file}: a section per essential pick"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let adr = Run::new(&["adr", file, "-o"]).arg(dir.path()).run();
+        assert_eq!(adr.code, 0, "{file}: {}", adr.stderr);
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            essential,
+            "{file}: one record per essential pick"
+        );
+    }
+}
+
+/// Page one names the decisions in the order the sections, the adoption plan
+/// and the decision records number them.
+#[test]
+fn one_order_for_the_decisions_everywhere() {
+    for file in scenarios_and_interviews() {
+        let notes = review(None, &file, &[]).stdout;
+        let json = evaluate_json(None, &file, &[]);
+        let tier = |id: &str| {
+            json["recommendations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["pattern"] == id)
+                .map(|r| r["tier"].as_str().unwrap().to_string())
+        };
+        let plan: Vec<String> = json["adoption_order"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .filter(|p| tier(p).as_deref() == Some("essential"))
+            .collect();
+        let page_one = section(&notes, "Summary");
+        let decisions: Vec<String> = section(&notes, "Essential decisions")
+            .lines()
+            .filter(|l| l.starts_with("### "))
+            .map(|l| l.split('`').nth(1).unwrap().to_string())
+            .collect();
+        assert_eq!(
+            decisions, plan,
+            "{file}: sections follow the adoption order"
+        );
+        let listed: Vec<usize> = plan
+            .iter()
+            .map(|id| {
+                page_one
+                    .find(&format!("(`{id}`"))
+                    .unwrap_or_else(|| panic!("{file}: {id}"))
+            })
+            .collect();
+        assert!(listed.windows(2).all(|w| w[0] < w[1]), "{file}: page one");
+        let dir = tempfile::tempdir().unwrap();
+        Run::new(&["adr", &file, "-o"]).arg(dir.path()).run();
+        let mut records: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        records.sort();
+        assert_eq!(records.len(), plan.len(), "{file}: {records:?}");
     }
 }
 
@@ -438,7 +623,7 @@ fn fixture_notes_are_well_formed_and_escape_scenario_text() {
             .run();
         assert_eq!(out.code, 0, "{}", out.stderr);
         let json = evaluate_json(Some(&f.pack()), &path.to_string_lossy(), &[]);
-        check_structure(&out.stdout, &picks(&json), adopted);
+        check_structure(&out.stdout, &decision_nodes(&json), adopted, false);
     }
     // The hostile name and description read back exactly as written.
     let out = f
@@ -581,7 +766,7 @@ fn reads_stdin_and_applies_set() {
         .run();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stdout.contains("#### 1. CDN (`cdn`): score 6.5"),
+        out.stdout.contains("### 1. CDN (`cdn`): score 6.5"),
         "{}",
         out.stdout
     );
@@ -589,7 +774,7 @@ fn reads_stdin_and_applies_set() {
         .run(&["review", "-", "--date", DATE, "--set", "global_users=false"])
         .stdin(fixture::ALIGNED)
         .run();
-    assert!(!out.stdout.contains("#### 1. CDN"), "{}", out.stdout);
+    assert!(!out.stdout.contains("### 1. CDN"), "{}", out.stdout);
     assert!(
         out.stdout.contains("| `global_users` | false |"),
         "{}",
@@ -621,7 +806,7 @@ fn output_file_is_written_whole() {
         .current_dir(f.dir.path())
         .run();
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout, "");
+    assert_eq!(out.stdout, "wrote notes.md\n");
     let stdout = f
         .run(&["review", "aligned.yaml", "--date", DATE])
         .current_dir(f.dir.path())
@@ -670,7 +855,7 @@ fn strict_fails_on_drift_after_writing_the_notes() {
         .current_dir(f.dir.path())
         .run();
     assert_eq!(out.code, 1);
-    assert_eq!(out.stdout, "");
+    assert_eq!(out.stdout, "wrote drift.md\n");
     assert!(
         std::fs::read_to_string(f.path("drift.md"))
             .unwrap()

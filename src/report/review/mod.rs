@@ -12,10 +12,11 @@ use super::markdown::escape;
 use crate::engine::gaps::Gaps;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
-use crate::model::recommendation::Recommendation;
+use crate::model::recommendation::{Recommendation, Tier};
 use crate::model::scenario::Scenario;
 use crate::report::date::Date;
 
+mod brief;
 mod checklist;
 mod gaps;
 mod map;
@@ -33,11 +34,35 @@ pub use gaps::{strict_failures, strict_report};
 pub struct ReviewOptions {
     /// The date printed in the header.
     pub date: Date,
+    pub detail: Detail,
 }
 
-/// The second-level headings of the notes, in order. `Gap analysis` appears
-/// only when the scenario lists `adopted` patterns.
+/// How much the notes say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Detail {
+    /// Decisions first, for a review meeting: page one, a section per
+    /// essential pick, the rest in a table, each tension once.
+    #[default]
+    Brief,
+    /// Every pick, reason, risk and card question, in full.
+    Full,
+}
+
+/// The second-level headings of the brief notes (the default), in order.
+/// `Gap analysis` appears only when the scenario lists `adopted` patterns.
 pub const SECTIONS: &[&str] = &[
+    "Summary",
+    "Essential decisions",
+    "Other picks",
+    "Adoption plan",
+    "Trade-off points: tensions to resolve",
+    "Gap analysis",
+    "Pattern map",
+    "Appendix: workload profile",
+];
+
+/// The second-level headings of the full notes (`--detail full`), in order.
+pub const FULL_SECTIONS: &[&str] = &[
     "Summary",
     "Workload profile",
     "Recommendations",
@@ -63,10 +88,24 @@ pub fn render(
         rec,
         gaps: Gaps::compute(pack, scenario, rec),
         declared: !scenario.adopted.is_empty(),
+        detail: options.detail,
     };
     let mut out = String::new();
     notes.header(&mut out, options);
     notes.summary(&mut out);
+    if notes.detail == Detail::Brief {
+        notes.page_one(&mut out);
+        notes.essential_decisions(&mut out);
+        notes.other_picks(&mut out);
+        notes.plan(&mut out);
+        notes.tensions(&mut out);
+        if notes.declared {
+            notes.gap_analysis(&mut out);
+        }
+        notes.map(&mut out);
+        notes.appendix(&mut out);
+        return out;
+    }
     notes.profile(&mut out);
     notes.recommendations(&mut out);
     notes.plan(&mut out);
@@ -88,6 +127,7 @@ struct Notes<'a> {
     gaps: Gaps,
     /// The scenario lists the patterns the design already has.
     declared: bool,
+    detail: Detail,
 }
 
 /// `` `cdn` ``
@@ -128,6 +168,14 @@ impl Notes<'_> {
             code(&card.id),
             super::number(score)
         )
+    }
+
+    /// Whether the notes discuss what concerns `p`: the brief notes keep to
+    /// the essential and recommended picks and what the design already has.
+    fn matters(&self, p: PatternId) -> bool {
+        self.detail == Detail::Full
+            || self.is_adopted(p)
+            || self.rec.pick(p).is_some_and(|p| p.tier != Tier::Consider)
     }
 
     fn is_adopted(&self, p: PatternId) -> bool {

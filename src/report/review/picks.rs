@@ -106,25 +106,7 @@ impl Notes<'_> {
             let _ = writeln!(out, "- {}", self.reason_line(reason));
         }
         out.push('\n');
-        match pick.variant {
-            Some(v) => {
-                let variant = &card.variants[v.variant];
-                let _ = writeln!(
-                    out,
-                    "**Variant that fits:** {}. {}\n",
-                    escape(&variant.name),
-                    sentence(&variant.fits)
-                );
-            }
-            None => {
-                let names: Vec<String> = card.variants.iter().map(|v| escape(&v.name)).collect();
-                let _ = writeln!(
-                    out,
-                    "**Variant:** no rule singles one out for this workload; choose between {}.\n",
-                    and_list(&names)
-                );
-            }
-        }
+        self.variant_line(out, pick);
         let _ = writeln!(out, "**Costs and trade-offs to weigh**\n");
         for cost in &card.costs {
             let _ = writeln!(out, "- {}", sentence(cost));
@@ -143,6 +125,30 @@ impl Notes<'_> {
                 let _ = writeln!(out, "- {line}");
             }
             out.push('\n');
+        }
+    }
+
+    /// The variant that fits, or the choice left open.
+    pub(super) fn variant_line(&self, out: &mut String, pick: &Pick) {
+        let card = self.pack.card(pick.pattern);
+        match pick.variant {
+            Some(v) => {
+                let variant = &card.variants[v.variant];
+                let _ = writeln!(
+                    out,
+                    "**Variant that fits:** {}. {}\n",
+                    escape(&variant.name),
+                    sentence(&variant.fits)
+                );
+            }
+            None => {
+                let names: Vec<String> = card.variants.iter().map(|v| escape(&v.name)).collect();
+                let _ = writeln!(
+                    out,
+                    "**Variant:** no rule singles one out for this workload; choose between {}.\n",
+                    and_list(&names)
+                );
+            }
         }
     }
 

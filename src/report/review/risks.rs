@@ -47,7 +47,7 @@ impl Notes<'_> {
                 ));
             }
         }
-        for hit in &self.rec.strains {
+        for hit in self.rec.strains.iter().filter(|h| self.matters(h.pattern)) {
             let traits: Vec<String> = hit.traits.iter().map(|t| self.trait_code(*t)).collect();
             risks.push(format!(
                 "{} strains the stated {}: {}",
@@ -57,7 +57,7 @@ impl Notes<'_> {
             ));
         }
         for t in &self.rec.tensions {
-            if t.kind == TensionKind::Conflict {
+            if t.kind == TensionKind::Conflict && self.matters(t.from) && self.matters(t.to) {
                 risks.push(format!(
                     "{} and {} pull against each other: {}",
                     self.id(t.from),

@@ -57,19 +57,7 @@ impl Notes<'_> {
             .iter()
             .filter(|p| p.tier == Tier::Essential)
             .collect();
-        let rows: Vec<(PatternId, Vec<String>)> = essentials
-            .iter()
-            .map(|pick| {
-                let changes =
-                    revisit::leaves_essential(self.pack, &self.scenario.profile, pick.pattern)
-                        .into_iter()
-                        .filter(|c| c.was.is_some())
-                        .map(|c| self.change_text(&c))
-                        .collect();
-                (pick.pattern, changes)
-            })
-            .filter(|(_, changes): &(PatternId, Vec<String>)| !changes.is_empty())
-            .collect();
+        let rows = self.borderline();
         if rows.is_empty() {
             let _ = writeln!(
                 out,
@@ -94,6 +82,26 @@ impl Notes<'_> {
             }
             out.push('\n');
         }
+    }
+
+    /// The essential picks that hang on a stated trait, each with the single
+    /// trait changes that would take it out of the essential tier.
+    pub(super) fn borderline(&self) -> Vec<(PatternId, Vec<String>)> {
+        self.rec
+            .picks
+            .iter()
+            .filter(|p| p.tier == Tier::Essential)
+            .map(|pick| {
+                let changes =
+                    revisit::leaves_essential(self.pack, &self.scenario.profile, pick.pattern)
+                        .into_iter()
+                        .filter(|c| c.was.is_some())
+                        .map(|c| self.change_text(&c))
+                        .collect();
+                (pick.pattern, changes)
+            })
+            .filter(|(_, changes): &(PatternId, Vec<String>)| !changes.is_empty())
+            .collect()
     }
 
     /// `` `traffic_volume` becomes low (now medium) ``

@@ -34,10 +34,10 @@ impl Notes<'_> {
     pub(super) fn summary(&self, out: &mut String) {
         let _ = writeln!(out, "## Summary\n");
         let picks = &self.rec.picks;
+        // In adoption order, as the decisions are numbered everywhere.
         let ids = |tier: Tier| -> Vec<String> {
-            picks
+            self.strong(tier)
                 .iter()
-                .filter(|p| p.tier == tier)
                 .map(|p| self.id(p.pattern))
                 .collect()
         };

@@ -1,7 +1,7 @@
 //! Trade-off points: the tensions between picks and the strains on stated
 //! traits, each with the usual ways out.
 
-use super::{Notes, and_list};
+use super::{Detail, Notes, and_list};
 use crate::model::recommendation::{Tension, TensionKind};
 use crate::report::markdown::sentence;
 use std::fmt::Write;
@@ -9,11 +9,73 @@ use std::fmt::Write;
 impl Notes<'_> {
     pub(super) fn tensions(&self, out: &mut String) {
         let _ = writeln!(out, "## Trade-off points: tensions to resolve\n");
+        let items = self.tension_items();
+        if items.is_empty() {
+            let _ = writeln!(
+                out,
+                "None found: no two picks conflict or overlap, every pick has what it requires, \
+                 and no pick strains a stated trait.\n"
+            );
+            self.left_out_note(out, 0);
+            return;
+        }
+        for (i, (headline, because, ways)) in items.iter().enumerate() {
+            let marker = format!("{}. ", i + 1);
+            // Continuation lines line up with the item's text, or from item 10
+            // on they would fall out of the list.
+            let indent = " ".repeat(marker.len());
+            if ways.is_empty() {
+                let _ = writeln!(out, "{marker}**{headline}.** {because}");
+            } else if self.detail == Detail::Brief {
+                let _ = writeln!(out, "{marker}**{headline}.** {because} Ways out:\n");
+                for way in ways {
+                    let _ = writeln!(out, "{indent}- {way}");
+                }
+            } else {
+                let _ = writeln!(out, "{marker}**{headline}.** {because}");
+                let _ = writeln!(out, "\n{indent}Usual ways out:\n");
+                for way in ways {
+                    let _ = writeln!(out, "{indent}- {way}");
+                }
+            }
+            out.push('\n');
+        }
+        self.left_out_note(out, items.len());
+    }
+
+    /// Under the brief notes' tensions: how many concern only patterns worth
+    /// considering, and where to see them.
+    fn left_out_note(&self, out: &mut String, shown: usize) {
+        let all = self.rec.tensions.len() + self.rec.strains.len();
+        if all > shown {
+            let _ = writeln!(
+                out,
+                "{} more {} only patterns worth considering: `archpick review --detail full` \
+                 lists {}.\n",
+                all - shown,
+                if all - shown == 1 {
+                    "concerns"
+                } else {
+                    "concern"
+                },
+                if all - shown == 1 { "it" } else { "them" }
+            );
+        }
+    }
+
+    /// The trade-off points, each as (headline, why, ways out): tensions
+    /// between picks, then strains on stated traits. The brief notes keep
+    /// those of the essential and recommended picks and of the design.
+    pub(super) fn tension_items(&self) -> Vec<(String, String, Vec<String>)> {
         let mut items: Vec<(String, String, Vec<String>)> = Vec::new();
         for t in &self.rec.tensions {
-            items.push(self.tension_item(t));
+            if self.matters(t.from)
+                && (t.kind == TensionKind::UnmetRequirement || self.matters(t.to))
+            {
+                items.push(self.tension_item(t));
+            }
         }
-        for hit in &self.rec.strains {
+        for hit in self.rec.strains.iter().filter(|h| self.matters(h.pattern)) {
             let strain = &self.pack.strains[hit.strain];
             let traits: Vec<String> = hit.traits.iter().map(|t| self.trait_code(*t)).collect();
             let whose = if self.rec.pick(hit.pattern).is_some() {
@@ -36,28 +98,7 @@ impl Notes<'_> {
                 strain.ways_out.iter().map(|w| sentence(w)).collect(),
             ));
         }
-        if items.is_empty() {
-            let _ = writeln!(
-                out,
-                "None found: no two picks conflict or overlap, every pick has what it requires, \
-                 and no pick strains a stated trait.\n"
-            );
-            return;
-        }
-        for (i, (headline, because, ways)) in items.iter().enumerate() {
-            let marker = format!("{}. ", i + 1);
-            // Continuation lines line up with the item's text, or from item 10
-            // on they would fall out of the list.
-            let indent = " ".repeat(marker.len());
-            let _ = writeln!(out, "{marker}**{headline}.** {because}");
-            if !ways.is_empty() {
-                let _ = writeln!(out, "\n{indent}Usual ways out:\n");
-                for way in ways {
-                    let _ = writeln!(out, "{indent}- {way}");
-                }
-            }
-            out.push('\n');
-        }
+        items
     }
 
     pub(super) fn tension_item(&self, t: &Tension) -> (String, String, Vec<String>) {
