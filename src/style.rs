@@ -34,6 +34,26 @@ pub fn init(choice: ColorChoice) {
     colored::control::set_override(on);
 }
 
+/// The width text output wraps at: `COLUMNS` when set, else the terminal's
+/// when stdout is one, else 78; within 40 to 160 columns, so a tiny or huge
+/// window stays readable.
+pub fn text_width() -> usize {
+    const DEFAULT: usize = 78;
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0)
+        .or_else(|| {
+            std::io::stdout()
+                .is_terminal()
+                .then(crossterm::terminal::size)
+                .and_then(Result::ok)
+                .map(|(columns, _)| usize::from(columns))
+                .filter(|c| *c > 0)
+        });
+    columns.map_or(DEFAULT, |c| c.clamp(40, 160))
+}
+
 /// The look of prompts (`archpick ask`), matching the decision of [`init`].
 pub fn prompt_config() -> inquire::ui::RenderConfig<'static> {
     if colored::control::SHOULD_COLORIZE.should_colorize() {

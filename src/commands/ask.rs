@@ -5,7 +5,7 @@ use crate::cli::AskArgs;
 use crate::engine;
 use crate::error::Error;
 use crate::interview::asker::InquireAsker;
-use crate::interview::session::{self, Ended, Start};
+use crate::interview::session::{self, Answer, Ended, Start};
 use crate::model::pack::Pack;
 use crate::model::scenario::Scenario;
 use crate::report::{self, ReportFormat, ReportOptions};
@@ -37,14 +37,18 @@ pub fn run(pack: &Pack, args: &AskArgs) -> Result<Outcome, Error> {
         return Err(Error::Usage(NOT_A_TERMINAL.into()));
     }
     let mut asker = InquireAsker::new(style::prompt_config());
+    let width = style::text_width();
     let render = |scenario: &Scenario| {
-        let recommendation = engine::recommend(pack, scenario);
-        report::render(
-            ReportFormat::Text,
-            pack,
-            &[recommendation],
-            &ReportOptions::default(),
-        )
+        let rec = engine::recommend(pack, scenario);
+        Answer {
+            report: report::render(
+                ReportFormat::Text,
+                pack,
+                std::slice::from_ref(&rec),
+                &ReportOptions { top: None, width },
+            ),
+            closing: report::closing(pack, &rec, width),
+        }
     };
     let ended = session::run(pack, start, &mut asker, &mut std::io::stdout(), &render)?;
     Ok(Outcome {

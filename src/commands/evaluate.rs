@@ -22,6 +22,7 @@ pub fn run(pack: &Pack, args: &EvaluateArgs) -> Result<Outcome, Error> {
     }
     let options = ReportOptions {
         top: args.report.top.map(|n| n as usize),
+        width: crate::style::text_width(),
     };
     Ok(Outcome::success(report::render(
         args.report.format,

@@ -99,14 +99,21 @@ impl Start {
     }
 }
 
+/// What `ask` shows of the answered scenario: the full report, and the
+/// closing screen that stays in view once the save is settled.
+pub struct Answer {
+    pub report: String,
+    pub closing: String,
+}
+
 /// The questionnaire, the report (`render` of the answered scenario, written
-/// to `out`) and the save, over any asker.
+/// to `out`), the save, then the closing screen, over any asker.
 pub fn run(
     pack: &Pack,
     start: Start,
     asker: &mut dyn Asker,
     out: &mut dyn Write,
-    render: &dyn Fn(&Scenario) -> String,
+    render: &dyn Fn(&Scenario) -> Answer,
 ) -> Result<Ended, Error> {
     let Start {
         mut scenario,
@@ -148,15 +155,21 @@ pub fn run(
         return stopped(pack, &scenario, &progress, draft, asker, stop);
     }
 
-    let text = render(&scenario);
-    out.write_all(format!("\n{text}\n").as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|source| Error::Write {
-            target: "stdout".into(),
-            source,
-        })?;
+    let answer = render(&scenario);
+    let mut show = |text: &str| {
+        out.write_all(format!("\n{text}\n").as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|source| Error::Write {
+                target: "stdout".into(),
+                source,
+            })
+    };
+    show(&answer.report)?;
 
-    match save(pack, &scenario, progress.save.clone(), asker) {
+    let saved = save(pack, &scenario, progress.save.clone(), asker);
+    // The answer is the last thing on screen, not the report's tail.
+    show(answer.closing.trim_end())?;
+    match saved {
         Ok(Some(path)) => {
             asker.say(&format!(
                 "Saved {}. Evaluate it again with `archpick evaluate {}`, revise it with `archpick ask --from {}`.",
@@ -240,12 +253,16 @@ mod tests {
         let mut asker = ScriptedAsker::new(replies);
         let mut out = Vec::new();
         let render = |s: &Scenario| {
-            report::render(
-                ReportFormat::Text,
-                pack,
-                &[engine::recommend(pack, s)],
-                &ReportOptions::default(),
-            )
+            let rec = engine::recommend(pack, s);
+            Answer {
+                report: report::render(
+                    ReportFormat::Text,
+                    pack,
+                    std::slice::from_ref(&rec),
+                    &ReportOptions::default(),
+                ),
+                closing: report::closing(pack, &rec, 78),
+            }
         };
         let outcome = run(pack, start, &mut asker, &mut out, &render);
         Run {
@@ -314,10 +331,27 @@ mod tests {
         let text = report::render(
             ReportFormat::Text,
             &pack,
-            &[recommendation],
+            std::slice::from_ref(&recommendation),
             &ReportOptions::default(),
         );
-        assert_eq!(run.report, format!("\n{text}\n"));
+        // Then the closing screen, after the save: the first decisions in
+        // adoption order, each with its strongest reason.
+        let closing = report::closing(&pack, &recommendation, 78);
+        assert_eq!(run.report, format!("\n{text}\n\n{}\n", closing.trim_end()));
+        let first = recommendation
+            .adoption_order
+            .iter()
+            .find(|s| {
+                recommendation
+                    .pick(s.pattern)
+                    .is_some_and(|p| p.tier == crate::model::recommendation::Tier::Essential)
+            })
+            .map(|s| pack.card(s.pattern).id.clone())
+            .expect("an essential pick");
+        assert!(
+            closing.starts_with(&format!("Your first decisions\n   1. {first}  ")),
+            "{closing}"
+        );
         assert!(run.asker.said.last().unwrap().starts_with("Saved "));
     }
 

@@ -48,10 +48,21 @@ pub enum GraphFormat {
 }
 
 /// What the user asked to see.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ReportOptions {
     /// Show only the first N recommendations.
     pub top: Option<usize>,
+    /// The column text output wraps at.
+    pub width: usize,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            top: None,
+            width: 78,
+        }
+    }
 }
 
 /// Renders recommendations in the chosen format.
@@ -69,6 +80,7 @@ pub fn render(
 }
 
 pub use json::recommendation_json;
+pub use text::closing;
 pub use text::wrap as text_wrap;
 
 /// A reason in words: what contributed, and why.

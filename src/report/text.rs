@@ -8,6 +8,8 @@ use crate::style;
 use std::fmt::Write;
 
 const BAR_WIDTH: usize = 12;
+/// Where a reason's text starts: six spaces, the weight (five) and two.
+const REASON_INDENT: usize = 13;
 /// The open questions shown in a terminal, those that move the most first.
 const OPEN_QUESTIONS: usize = 8;
 
@@ -25,7 +27,7 @@ pub fn render(pack: &Pack, recs: &[Recommendation], options: &ReportOptions) -> 
 fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOptions) {
     let _ = writeln!(out, "{}", style::title(&rec.scenario));
     if let Some(d) = &rec.description {
-        for line in wrap(d.trim(), 78) {
+        for line in wrap(d.trim(), options.width) {
             let _ = writeln!(out, "{}", style::muted(&line));
         }
     }
@@ -104,12 +106,20 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
                 } else {
                     style::negative(&format!("{:>5}", signed(reason.weight)))
                 };
-                let _ = writeln!(
-                    out,
-                    "      {weight}  {}: {}",
-                    style::muted(&text.source),
-                    text.because
+                // Continuation lines hang under the reason's text.
+                let lines = wrap(
+                    &format!("{}: {}", text.source, text.because),
+                    options.width.saturating_sub(REASON_INDENT).max(20),
                 );
+                for (i, line) in lines.iter().enumerate() {
+                    if i == 0 {
+                        let rest = line.strip_prefix(&text.source).unwrap_or(line);
+                        let _ =
+                            writeln!(out, "      {weight}  {}{rest}", style::muted(&text.source));
+                    } else {
+                        let _ = writeln!(out, "{:REASON_INDENT$}{line}", "");
+                    }
+                }
             }
         }
     }
@@ -134,13 +144,23 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
             );
             for reason in h.reasons.iter().filter(|r| r.weight < 0.0) {
                 let text = reason_text(pack, reason);
-                let _ = writeln!(
-                    out,
-                    "      {}  {}: {}",
-                    style::negative(&format!("{:>5}", signed(reason.weight))),
-                    style::muted(&text.source),
-                    text.because
+                let lines = wrap(
+                    &format!("{}: {}", text.source, text.because),
+                    options.width.saturating_sub(REASON_INDENT).max(20),
                 );
+                for (i, line) in lines.iter().enumerate() {
+                    if i == 0 {
+                        let rest = line.strip_prefix(&text.source).unwrap_or(line);
+                        let _ = writeln!(
+                            out,
+                            "      {}  {}{rest}",
+                            style::negative(&format!("{:>5}", signed(reason.weight))),
+                            style::muted(&text.source)
+                        );
+                    } else {
+                        let _ = writeln!(out, "{:REASON_INDENT$}{line}", "");
+                    }
+                }
             }
         }
     }
@@ -158,7 +178,9 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
                 style::warning("!"),
                 style::warning(&headline)
             );
-            let _ = writeln!(out, "     {because}");
+            for line in wrap(&because, options.width.saturating_sub(5).max(20)) {
+                let _ = writeln!(out, "     {line}");
+            }
         }
     }
     if !rec.adoption_order.is_empty() {
@@ -168,7 +190,7 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
             .iter()
             .map(|s| pack.card(s.pattern).id.clone())
             .collect();
-        for line in wrap(&names.join(" → "), 74) {
+        for line in wrap(&names.join(" → "), options.width.saturating_sub(4).max(20)) {
             let _ = writeln!(out, "   {line}");
         }
     }
@@ -236,4 +258,90 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// The screen `archpick ask` ends on, after the full report has scrolled
+/// past: the first decisions with one line of why each, the other strong
+/// picks, what is held back, and where to see more.
+pub fn closing(pack: &Pack, rec: &Recommendation, width: usize) -> String {
+    let mut out = String::new();
+    let in_order = |tier: Tier| -> Vec<&crate::model::recommendation::Pick> {
+        rec.adoption_order
+            .iter()
+            .filter_map(|s| rec.pick(s.pattern))
+            .filter(|p| p.tier == tier)
+            .collect()
+    };
+    let essential = in_order(Tier::Essential);
+    let _ = writeln!(out, "{}", style::heading("Your first decisions"));
+    if essential.is_empty() {
+        let _ = writeln!(
+            out,
+            "   None stands out: no pattern is essential for this workload."
+        );
+    }
+    let text_width = width.saturating_sub(6).max(20);
+    for (i, pick) in essential.iter().enumerate() {
+        let card = pack.card(pick.pattern);
+        let variant = pick
+            .variant
+            .map(|v| format!(" ({})", card.variants[v.variant].name))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "   {}. {}  {}",
+            i + 1,
+            style::essential(&card.id),
+            style::muted(&format!(
+                "{}{variant}",
+                super::graph::short_name(&card.name)
+            ))
+        );
+        let strongest = pick
+            .reasons
+            .iter()
+            .filter(|r| r.weight > 0.0)
+            .max_by(|a, b| a.weight.total_cmp(&b.weight));
+        if let Some(reason) = strongest {
+            for line in wrap(&reason_text(pack, reason).because, text_width) {
+                let _ = writeln!(out, "      {line}");
+            }
+        }
+    }
+    let list = |label: &str, ids: Vec<&str>, out: &mut String| {
+        if ids.is_empty() {
+            return;
+        }
+        let lines = wrap(
+            &format!("{label}: {}", ids.join(", ")),
+            width.saturating_sub(3).max(20),
+        );
+        for line in lines {
+            let _ = writeln!(out, "   {line}");
+        }
+    };
+    let recommended = in_order(Tier::Recommended);
+    list(
+        "Also recommended",
+        recommended
+            .iter()
+            .map(|p| pack.card(p.pattern).id.as_str())
+            .collect(),
+        &mut out,
+    );
+    list(
+        "Held back",
+        rec.held_back
+            .iter()
+            .map(|h| pack.card(h.pattern).id.as_str())
+            .collect(),
+        &mut out,
+    );
+    let more = "Every pick with its reasons: `archpick evaluate FILE` (`--format json` or \
+                `markdown`); review notes: `archpick review FILE`; why a pattern is missing: \
+                `archpick why-not FILE PATTERN`.";
+    for line in wrap(more, width.saturating_sub(3).max(20)) {
+        let _ = writeln!(out, "   {}", style::muted(&line));
+    }
+    out
 }

@@ -256,9 +256,11 @@ fn a_full_run_with_arrows_space_and_enter_saves_what_the_report_shows() {
     written.sort_unstable();
     assert_eq!(written, expected);
 
-    // The report on screen is what `evaluate` prints for the saved file ...
+    // The report on screen is what `evaluate` prints for the saved file (at
+    // the pty's 80 columns) ...
     let evaluate = Run::new(&["evaluate", "photo.yaml", "--rules", pack])
         .current_dir(dir.path())
+        .env("COLUMNS", "80")
         .run();
     assert_eq!(evaluate.code, 0, "{}", evaluate.stderr);
     assert!(
@@ -294,6 +296,50 @@ fn a_full_run_with_arrows_space_and_enter_saves_what_the_report_shows() {
         json_ranking[..4],
         ["blob_storage", "message_queue", "caching", "cdn"],
         "the fixture rules rank these first"
+    );
+    // ... and the interview ends on the answer: the last screen (24 lines)
+    // shows the first decisions, in the order the review numbers them.
+    let last_screen: Vec<&str> = screen.lines().rev().take(24).collect();
+    let last_screen: Vec<&str> = last_screen.into_iter().rev().collect();
+    let last_screen = last_screen.join("\n");
+    assert!(
+        last_screen.contains("Your first decisions"),
+        "{last_screen}"
+    );
+    let tier = |t: &str| -> Vec<&str> {
+        value["recommendations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["tier"] == t)
+            .map(|r| r["pattern"].as_str().unwrap())
+            .collect()
+    };
+    let (essential, recommended) = (tier("essential"), tier("recommended"));
+    assert!(!recommended.is_empty(), "the fixture recommends something");
+    for id in &recommended {
+        assert!(last_screen.contains(id), "{id}:\n{last_screen}");
+    }
+    if essential.is_empty() {
+        assert!(last_screen.contains("None stands out"), "{last_screen}");
+    }
+    let order: Vec<&str> = value["adoption_order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .filter(|p| essential.contains(p))
+        .collect();
+    for (i, id) in order.iter().enumerate() {
+        assert!(
+            last_screen.contains(&format!("   {}. {id}  ", i + 1)),
+            "{id} as decision {}:\n{last_screen}",
+            i + 1
+        );
+    }
+    assert!(
+        last_screen.contains("`archpick review FILE`"),
+        "{last_screen}"
     );
 }
 
