@@ -343,7 +343,19 @@ fn every_card_is_complete() {
             "{}: thin prose",
             card.id
         );
-        assert!(card.costs.len() >= 3, "{}: costs", card.id);
+        for v in 0..card.variants.len() {
+            assert!(
+                card.costs_of(Some(v)).count() >= 3,
+                "{}: costs of {}",
+                card.id,
+                card.variants[v].id
+            );
+        }
+        assert!(
+            !card.costs.is_empty(),
+            "{}: costs every variant pays",
+            card.id
+        );
         assert!(card.variants.len() >= 2, "{}: variants", card.id);
         assert!(
             card.review_questions.len() >= 3,

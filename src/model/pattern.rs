@@ -29,6 +29,16 @@ pub struct PatternCard {
 }
 
 impl PatternCard {
+    /// The costs of adopting the pattern as `variant`: that variant's own
+    /// first, then what every variant pays; without a variant, the card's.
+    pub fn costs_of(&self, variant: Option<usize>) -> impl Iterator<Item = &String> {
+        variant
+            .and_then(|v| self.variants.get(v))
+            .into_iter()
+            .flat_map(|v| v.costs.iter())
+            .chain(self.costs.iter())
+    }
+
     /// The index of the variant with this id.
     pub fn variant(&self, id: &str) -> Option<usize> {
         self.variants.iter().position(|v| v.id == id)
@@ -137,4 +147,8 @@ pub struct Variant {
     pub id: String,
     pub name: String,
     pub fits: String,
+    /// What this variant costs that the others do not (the card's `costs`
+    /// hold what every variant pays).
+    #[serde(default)]
+    pub costs: Vec<String>,
 }

@@ -214,7 +214,7 @@ pub fn render(
             );
         }
     }
-    for cost in &card.costs {
+    for cost in card.costs_of(pick.variant.map(|v| v.variant)) {
         let _ = writeln!(out, "* Bad, because {}", lower_first(&sentence(cost)));
     }
     for (attribute, effect) in card.quality.attributes() {
@@ -299,7 +299,7 @@ pub fn render(
             lower_first(&sentence(&text.because))
         );
     }
-    if let Some(cost) = card.costs.first() {
+    if let Some(cost) = card.costs_of(pick.variant.map(|v| v.variant)).next() {
         let _ = writeln!(out, "* Bad, because {}", lower_first(&sentence(cost)));
     }
     out.push('\n');
@@ -310,8 +310,12 @@ pub fn render(
             let _ = writeln!(out, "{}\n", sentence(&variant.fits));
             let _ = writeln!(
                 out,
-                "* Neutral, because no rule argues for this variant with this workload's traits.\n"
+                "* Neutral, because no rule argues for this variant with this workload's traits."
             );
+            for cost in &variant.costs {
+                let _ = writeln!(out, "* Bad, because {}", lower_first(&sentence(cost)));
+            }
+            out.push('\n');
         }
     }
     for (p, relation) in &alternatives {

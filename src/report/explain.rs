@@ -85,6 +85,11 @@ fn text(pack: &Pack, id: PatternId) -> String {
         for line in text_wrap(v.fits.trim(), 72) {
             let _ = writeln!(out, "    {line}");
         }
+        for cost in &v.costs {
+            for (i, line) in text_wrap(cost.trim(), 70).iter().enumerate() {
+                let _ = writeln!(out, "    {}{line}", if i == 0 { "- " } else { "  " });
+            }
+        }
     }
     let _ = writeln!(out, "\n{}", style::heading("Review questions"));
     for q in &card.review_questions {

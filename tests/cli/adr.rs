@@ -250,3 +250,49 @@ fn output_must_be_a_folder() {
     assert_eq!(out.code, 2, "-o is required");
     assert!(out.stderr.contains("--output <DIR>"), "{}", out.stderr);
 }
+
+/// Each option's cons are its own: the asynchronous choice lists the data it
+/// can lose, not the write latency of synchronous replication, which appears
+/// under the synchronous option instead.
+#[test]
+fn each_option_lists_its_own_drawbacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let consequences = |recovery_point: &str| -> (String, String) {
+        let file = dir.path().join(format!("{recovery_point}.yaml"));
+        std::fs::write(
+            &file,
+            format!(
+                "name: Orders\ntraits: {{system_of_record: true, availability: high, \
+                 recovery_point: {recovery_point}}}\n"
+            ),
+        )
+        .unwrap();
+        let out_dir = dir.path().join(recovery_point);
+        let out = adr(None, &file.to_string_lossy(), &out_dir, &[]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let name = files(&out_dir)
+            .into_iter()
+            .find(|n| n.ends_with("-adopt-replication.md"))
+            .expect("replication is essential");
+        let record = std::fs::read_to_string(out_dir.join(name)).unwrap();
+        let start = record.find("### Consequences").unwrap();
+        let end = record[start..].find("### Confirmation").unwrap() + start;
+        (record[start..end].to_string(), record)
+    };
+    let lost = "whatever had not been shipped when the primary dies is lost";
+    let latency = "every write waits for the round trip to the slowest required replica";
+
+    let (chosen, record) = consequences("minutes");
+    assert!(record.contains("Chosen option: \"Replication: Asynchronous replication\""));
+    assert!(chosen.contains(lost), "{chosen}");
+    assert!(!chosen.contains(latency), "{chosen}");
+    let synchronous = &record[record
+        .find("### Replication: Synchronous replication")
+        .unwrap()..];
+    assert!(synchronous.contains(latency), "{record}");
+
+    let (chosen, record) = consequences("zero");
+    assert!(record.contains("Chosen option: \"Replication: Synchronous replication\""));
+    assert!(chosen.contains(latency), "{chosen}");
+    assert!(!chosen.contains(lost), "{chosen}");
+}

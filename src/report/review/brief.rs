@@ -220,14 +220,15 @@ impl Notes<'_> {
             out.push('\n');
             self.variant_line(out, pick);
             let _ = writeln!(out, "**Costs to weigh**\n");
-            for cost in card.costs.iter().take(COSTS) {
+            let costs: Vec<&String> = card.costs_of(pick.variant.map(|v| v.variant)).collect();
+            for cost in costs.iter().take(COSTS) {
                 let _ = writeln!(out, "- {}", sentence(cost));
             }
-            if card.costs.len() > COSTS {
+            if costs.len() > COSTS {
                 let _ = writeln!(
                     out,
                     "- *{} more on the card: `archpick explain {}`.*",
-                    card.costs.len() - COSTS,
+                    costs.len() - COSTS,
                     card.id
                 );
             }

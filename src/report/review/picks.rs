@@ -108,7 +108,7 @@ impl Notes<'_> {
         out.push('\n');
         self.variant_line(out, pick);
         let _ = writeln!(out, "**Costs and trade-offs to weigh**\n");
-        for cost in &card.costs {
+        for cost in card.costs_of(pick.variant.map(|v| v.variant)) {
             let _ = writeln!(out, "- {}", sentence(cost));
         }
         for (name, effect) in card.quality.attributes() {
@@ -165,8 +165,8 @@ impl Notes<'_> {
             .map(|v| format!(" Variant: {}.", escape(&card.variants[v.variant].name)))
             .unwrap_or_default();
         let cost = card
-            .costs
-            .first()
+            .costs_of(pick.variant.map(|v| v.variant))
+            .next()
             .map(|c| format!(" Main cost: {}", lower_first(&sentence(c))))
             .unwrap_or_default();
         let adopted = if self.declared && pick.adopted {

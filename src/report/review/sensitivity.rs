@@ -5,6 +5,7 @@ use super::{Notes, code};
 use crate::engine::revisit;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{Pick, Tier};
+use crate::model::traits::Value;
 use crate::report::markdown::escape;
 use std::fmt::Write;
 
@@ -108,6 +109,19 @@ impl Notes<'_> {
     pub(super) fn change_text(&self, c: &revisit::Change) -> String {
         let def = self.pack.trait_def(c.trait_id);
         match c.was {
+            // A number flips the pick past a threshold, not at one value.
+            Some(Value::Number(was)) if matches!(c.value, Value::Number(_)) => {
+                let (verb, side) = match c.value {
+                    Value::Number(v) if v < was => ("falls to", "or below"),
+                    _ => ("rises to", "or above"),
+                };
+                format!(
+                    "{} {verb} {} {side} (now {})",
+                    code(&def.id),
+                    escape(&def.show(c.value)),
+                    escape(&def.show(Value::Number(was)))
+                )
+            }
             Some(was) => format!(
                 "{} becomes {} (now {})",
                 code(&def.id),

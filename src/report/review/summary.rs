@@ -131,14 +131,20 @@ impl Notes<'_> {
             .map(|id| self.trait_code(id))
             .collect();
         if !unknown.is_empty() {
-            let matters = match self.rec.unknown_traits.len() {
-                0 => "none of them would change the top picks".to_string(),
-                n => format!("{n} of them would change the top picks, see *Sensitivity points*"),
+            let see = match self.detail {
+                super::Detail::Brief => "*Open questions* on page one",
+                super::Detail::Full => "*Sensitivity points*",
+            };
+            let matters = match (unknown.len(), self.rec.unknown_traits.len()) {
+                (1, 0) => "it would not change the top picks".to_string(),
+                (_, 0) => "none of them would change the top picks".to_string(),
+                (1, _) => format!("it would change the top picks, see {see}"),
+                (_, n) => format!("{n} of them would change the top picks, see {see}"),
             };
             let _ = writeln!(
                 out,
-                "**Not stated** ({} traits, never read as true or false; {matters}): {}.\n",
-                unknown.len(),
+                "**Not stated** ({}, never read as true or false; {matters}): {}.\n",
+                plural(unknown.len(), "trait", "traits"),
                 unknown.join(", ")
             );
         }
