@@ -126,6 +126,17 @@ Examples:\n  archpick why-not cdn scenarios/b2b_saas.yaml\n  archpick why-not sh
     )]
     WhyNot(WhyNotArgs),
 
+    /// The unanswered questions whose answer could change the top picks, best first.
+    #[command(
+        after_help = "For a saved scenario, tries every answer of each question the scenario has not\n\
+answered (and that the questionnaire would ask now) and ranks the questions by how\n\
+many patterns one answer would bring into or take out of the top N, with what each\n\
+answer would change. \"Settled\" means no open question can change the top N:\n\
+`--format json` has `\"settled\": true` for CI.\n\n\
+Examples:\n  archpick next scenarios/b2b_saas.yaml\n  archpick next scenarios/internal_crud_tool.yaml --top 5\n  archpick next scenarios/social_feed.yaml --format json"
+    )]
+    Next(NextArgs),
+
     /// Print a JSON Schema of the scenario format, for editors.
     #[command(
         after_help = "The schema (draft 2020-12) is generated from the loaded rule pack: every trait\n\
@@ -211,6 +222,24 @@ pub struct WhyNotArgs {
     pub top: Option<u64>,
 
     /// What-if: override a trait before asking (repeatable; VALUE may be `unknown`).
+    #[arg(long = "set", value_name = "TRAIT=VALUE")]
+    pub set: Vec<String>,
+
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    /// The scenario file (`-` reads stdin).
+    #[arg(value_name = "FILE")]
+    pub file: String,
+
+    /// How many top picks an answer must be able to change.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub top: u64,
+
+    /// What-if: override a trait first (repeatable; VALUE may be `unknown`).
     #[arg(long = "set", value_name = "TRAIT=VALUE")]
     pub set: Vec<String>,
 

@@ -917,3 +917,92 @@ fn full_interviews_get_a_handful_of_first_decisions() {
         }
     }
 }
+
+/// Issue 13's measure of `archpick next`: an interview that asks, each time,
+/// the question `next` puts first (answered from a fully answered profile),
+/// and stops when `next` says settled, reaches the same top 8 as the whole
+/// profile while asking fewer questions. Run over the full interviews of
+/// tests/evidence (small, medium and large systems, development and
+/// validation alike: nothing here is tuned).
+#[test]
+fn asking_what_next_puts_first_reaches_the_full_top_8_with_fewer_questions() {
+    use archpick::engine::next::next;
+    let pack = pack();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for set in ["development", "validation"] {
+        let dir = root.join("tests/evidence").join(set).join("interviews");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            files.push(entry.unwrap().path());
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 12, "{files:?}");
+    let top8 = |profile: &archpick::model::traits::Profile| {
+        let mut scores = Scores::default();
+        scores.run(&pack, profile);
+        let mut ranking = scores.ranking(&pack);
+        ranking.truncate(8);
+        ranking
+    };
+    let (mut overlap_sum, mut asked_share_sum) = (0.0, 0.0);
+    let mut report = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let full = scenario(&pack, &text).profile;
+        // The questions a full interview of this system asks.
+        let interview: Vec<usize> = pack
+            .questions
+            .questions()
+            .enumerate()
+            .filter(|(_, (_, q))| q.ask_if.as_ref().is_none_or(|c| c.holds(&full)))
+            .map(|(i, _)| i)
+            .collect();
+        let all: Vec<_> = pack.questions.questions().map(|(_, q)| q).collect();
+        let mut profile = Scenario::new("t", &pack).profile;
+        let mut asked: Vec<usize> = Vec::new();
+        loop {
+            let open = next(&pack, &profile, 8);
+            let Some(q) = open
+                .questions
+                .iter()
+                .find(|q| q.impact > 0 && !asked.contains(&q.index))
+            else {
+                break;
+            };
+            asked.push(q.index);
+            for t in all[q.index].sets() {
+                profile.set(t, full.get(t));
+            }
+        }
+        let (got, want) = (top8(&profile), top8(&full));
+        let overlap = got.iter().filter(|p| want.contains(p)).count() as f64 / want.len() as f64;
+        let share = asked.len() as f64 / interview.len() as f64;
+        overlap_sum += overlap;
+        asked_share_sum += share;
+        report.push(format!(
+            "{}: overlap {overlap:.2}, asked {}/{}",
+            file.file_name().unwrap().to_string_lossy(),
+            asked.len(),
+            interview.len()
+        ));
+    }
+    let n = files.len() as f64;
+    let (overlap, share) = (overlap_sum / n, asked_share_sum / n);
+    eprintln!(
+        "{}\nmean overlap {overlap:.3}, mean share of questions asked {share:.3}",
+        report.join("\n")
+    );
+    // Measured: overlap 0.965 with 81% of the questions. The issue's goal is
+    // half the questions; from a sparse profile nearly every question can
+    // still move the 8th pick, so `settled` comes late. This guards what is
+    // reached, so a change cannot make it worse unnoticed.
+    assert!(
+        overlap >= 0.95,
+        "mean top-8 overlap {overlap:.3}\n{report:#?}"
+    );
+    assert!(
+        share <= 0.85,
+        "mean share of questions asked {share:.3}\n{report:#?}"
+    );
+}

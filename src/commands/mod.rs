@@ -10,6 +10,7 @@ mod explain;
 mod graph;
 mod list;
 mod man;
+mod next;
 mod review;
 mod schema;
 mod test;
@@ -42,6 +43,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Test(args) => test::run(&pack, args),
         Command::Diff(args) => diff::run(&pack, args),
         Command::WhyNot(args) => why_not::run(&pack, args),
+        Command::Next(args) => next::run(&pack, args),
         Command::Schema => schema::run(&pack),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

@@ -5,6 +5,7 @@
 pub mod diff;
 pub mod expect;
 pub mod gaps;
+pub mod next;
 mod plan;
 mod recommend;
 pub mod revisit;

@@ -12,6 +12,7 @@ pub mod graph;
 mod json;
 pub mod list;
 mod markdown;
+pub mod next;
 pub mod review;
 pub mod schema;
 pub mod test;

@@ -18,6 +18,7 @@ mod extends;
 mod graph;
 mod hardening;
 mod list;
+mod next;
 mod properties;
 mod review;
 mod schema;

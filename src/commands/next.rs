@@ -1,0 +1,22 @@
+//! `archpick next FILE`: the unanswered questions whose answer could change
+//! the top picks, best first, or "settled".
+
+use crate::Outcome;
+use crate::catalog::scenario;
+use crate::cli::NextArgs;
+use crate::engine::next::next;
+use crate::error::Error;
+use crate::model::pack::Pack;
+use crate::report;
+
+pub fn run(pack: &Pack, args: &NextArgs) -> Result<Outcome, Error> {
+    let scenario = scenario::load(pack, &args.file, &args.set)?;
+    let found = next(pack, &scenario.profile, args.top as usize);
+    Ok(Outcome::success(report::next::render(
+        args.format,
+        pack,
+        &scenario.name,
+        &found,
+        crate::style::text_width(),
+    )))
+}
