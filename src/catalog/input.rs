@@ -25,7 +25,16 @@ pub fn read(path: &str) -> Result<Source, Error> {
     }
     let origin = path.to_string();
     let fail = |message: String| Error::Input(Diagnostic::new(&origin, None, message));
-    let meta = std::fs::metadata(Path::new(path)).map_err(|e| fail(io_message(&e)))?;
+    let meta = std::fs::metadata(Path::new(path)).map_err(|e| {
+        // "No such file" would be a puzzle for a name `ls` lists.
+        match std::fs::read_link(path) {
+            Ok(target) if e.kind() == std::io::ErrorKind::NotFound => fail(format!(
+                "is a symbolic link to {}, which does not exist",
+                target.display()
+            )),
+            _ => fail(io_message(&e)),
+        }
+    })?;
     if meta.is_dir() {
         return Err(fail("is a directory, expected a YAML file".into()));
     }
@@ -98,8 +107,8 @@ fn too_large(len: u64) -> String {
 }
 
 /// The scenario files named by `paths` (`default`, a folder, when there are
-/// none): a directory stands for the `*.yaml` (and `*.yml`) files directly
-/// inside it, sorted by name.
+/// none): a directory stands for the `*.yaml` (and `*.yml`) entries directly
+/// inside it that are not folders, sorted by name.
 pub fn scenario_files(paths: &[String], default: &str) -> Result<Vec<String>, Error> {
     let default_path = default;
     let default = [default_path.to_string()];
@@ -125,7 +134,9 @@ pub fn scenario_files(paths: &[String], default: &str) -> Result<Vec<String>, Er
             let entry = entry.map_err(|e| fail(io_message(&e)))?;
             let p = entry.path();
             let is_yaml = p.extension().is_some_and(|e| e == "yaml" || e == "yml");
-            if is_yaml && p.is_file() {
+            // A dangling link or a FIFO named *.yaml is listed, so reading it
+            // says what is wrong with it instead of skipping it in silence.
+            if is_yaml && !p.is_dir() {
                 found.push(p.to_string_lossy().into_owned());
             }
         }

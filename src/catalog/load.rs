@@ -277,11 +277,29 @@ impl LocatedPack {
     fn check_manifest(&self, manifest: &Source, problems: &mut Vec<Diagnostic>) {
         let t = self.pack.info.tiers;
         let at = |field: &'static str| yaml::locate(&manifest.text, &[Step::Field(field)]);
-        if !(t.essential > t.recommended && t.recommended > t.consider && t.consider > 0.0) {
+        // `.inf` passes every comparison below, and would print as a score.
+        if !t.essential.is_finite() {
+            problems.push(Diagnostic::new(
+                &manifest.origin,
+                at("tiers"),
+                "tier thresholds must be finite numbers",
+            ));
+        } else if !(t.essential > t.recommended && t.recommended > t.consider && t.consider > 0.0) {
             problems.push(Diagnostic::new(
                 &manifest.origin,
                 at("tiers"),
                 "tier thresholds must satisfy essential > recommended > consider > 0",
+            ));
+        }
+        let w = self.pack.info.relation_weights;
+        if ![w.complements, w.requires]
+            .iter()
+            .all(|x| x.is_finite() && *x >= 0.0)
+        {
+            problems.push(Diagnostic::new(
+                &manifest.origin,
+                at("relation_weights"),
+                "relation_weights must be finite numbers of at least 0",
             ));
         }
         let d = self.pack.info.scoring.diminishing;
@@ -351,13 +369,22 @@ impl LocatedPack {
                 problems.push(Diagnostic::new(&source.origin, at, message));
                 continue;
             }
+            // Pattern ids are 16-bit indices: one more would alias the first.
+            let Some(index) = u16::try_from(self.pack.patterns.len())
+                .ok()
+                .filter(|i| *i < u16::MAX)
+            else {
+                return problems.push(Diagnostic::new(
+                    &manifest.origin,
+                    yaml::locate(&manifest.text, &[Step::Field("patterns")]),
+                    format!("too many patterns: a pack holds at most {}", u16::MAX),
+                ));
+            };
             self.provenance.patterns.push(Site {
                 source: manifest_index,
                 path: vec![Step::Field("patterns"), Step::Index(i)],
             });
-            self.pack
-                .pattern_index
-                .insert(id.clone(), PatternId(self.pack.patterns.len() as u16));
+            self.pack.pattern_index.insert(id.clone(), PatternId(index));
             self.pack.patterns.push(card);
         }
     }

@@ -163,6 +163,16 @@ impl LocatedPack {
                 problems.push(problem("id", format!("duplicate trait id '{}'", t.id)));
                 continue;
             }
+            // Trait ids are 16-bit indices: one more would alias the first.
+            let Some(index) = u16::try_from(self.pack.traits.len())
+                .ok()
+                .filter(|i| *i < u16::MAX)
+            else {
+                return problems.push(problem(
+                    "id",
+                    format!("too many traits: a pack holds at most {}", u16::MAX),
+                ));
+            };
             if !is_id(&t.id) {
                 problems.push(problem(
                     "id",
@@ -223,9 +233,7 @@ impl LocatedPack {
                 source: source_index,
                 path: vec![Step::Index(i)],
             });
-            self.pack
-                .trait_index
-                .insert(t.id.clone(), TraitId(self.pack.traits.len() as u16));
+            self.pack.trait_index.insert(t.id.clone(), TraitId(index));
             self.pack.traits.push(TraitDef {
                 id: t.id,
                 kind,

@@ -32,7 +32,7 @@ pub fn run(pack: &Pack, args: &AdrArgs) -> Result<Outcome, Error> {
         source,
     })?;
     let existing = existing_records(dir)?;
-    let mut next = existing.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1;
+    let mut next = existing.iter().map(|(n, _)| *n).max().unwrap_or(0);
     let mut out = String::new();
     if records.is_empty() {
         let _ = writeln!(
@@ -54,10 +54,17 @@ pub fn run(pack: &Pack, args: &AdrArgs) -> Result<Outcome, Error> {
             );
             continue;
         }
+        next = next.checked_add(1).ok_or_else(|| {
+            Error::Usage(format!(
+                "cannot number a new decision record in {}: a record there already has the \
+                 highest number ({})",
+                dir.display(),
+                u32::MAX
+            ))
+        })?;
         let path = dir.join(format!("{next:04}-{}", record.slug));
         write_atomic(&path, &record.text, Overwrite::Refuse)?;
         let _ = writeln!(out, "wrote {}", path.display());
-        next += 1;
     }
     Ok(Outcome::success(out))
 }

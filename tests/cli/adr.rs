@@ -296,3 +296,22 @@ fn each_option_lists_its_own_drawbacks() {
     assert!(chosen.contains(latency), "{chosen}");
     assert!(!chosen.contains(lost), "{chosen}");
 }
+
+/// Numbering after the highest number a record can have is refused, not
+/// wrapped to 0000.
+#[test]
+fn numbering_never_wraps() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("4294967295-legacy.md"), "# legacy\n").unwrap();
+    let out = adr(None, "scenarios/b2b_saas.yaml", dir.path(), &[]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "error: cannot number a new decision record in {}: a record there already has the \
+             highest number (4294967295)\n",
+            dir.path().display()
+        )
+    );
+    assert_eq!(files(dir.path()), ["4294967295-legacy.md"]);
+}

@@ -197,6 +197,14 @@ const PACKS: &[(&str, &str)] = &[
         "PACK/pack.yaml:4:8: tier thresholds must satisfy essential > recommended > consider > 0",
     ),
     (
+        "manifest_infinite_relation_weight",
+        "PACK/pack.yaml:5:19: relation_weights must be finite numbers of at least 0",
+    ),
+    (
+        "manifest_infinite_tier",
+        "PACK/pack.yaml:4:8: tier thresholds must be finite numbers",
+    ),
+    (
         "manifest_missing_field",
         "PACK/pack.yaml:1:1: missing key 'patterns' (a pack without 'extends: builtin' must give it)",
     ),
@@ -442,6 +450,34 @@ fn a_pack_with_hundreds_of_bad_rules_stops_at_twenty_problems() {
         stderr.ends_with(
             "  PACK/rules.yaml: stopped after 20 problems; more may follow once these are fixed\n"
         ),
+        "{stderr}"
+    );
+}
+
+/// Trait ids are 16-bit indices: a pack one trait over the limit is refused
+/// by name, so `t65488` can never alias `read_write_ratio`.
+#[test]
+fn a_pack_over_65535_traits_is_refused_not_aliased() {
+    let overlay = temp_dir();
+    let mut traits = std::fs::read_to_string(root().join("rules/traits.yaml")).unwrap();
+    let builtin = traits.matches("\n- id: ").count();
+    for i in 0..(usize::from(u16::MAX) + 1 - builtin) {
+        traits.push_str(&format!("- {{id: t{i}, kind: number, meaning: m}}\n"));
+    }
+    write(overlay.path(), "traits.yaml", &traits);
+    let dir = pack(overlay.path());
+    let out = Run::new(&["--rules"])
+        .arg(dir.path())
+        .arg("list")
+        .arg("traits")
+        .run();
+    assert_rejected(&out);
+    let stderr = out
+        .stderr
+        .replace(&dir.path().display().to_string(), "PACK");
+    assert!(
+        stderr.contains("PACK/traits.yaml:")
+            && stderr.contains(": too many traits: a pack holds at most 65535"),
         "{stderr}"
     );
 }

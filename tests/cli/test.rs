@@ -191,6 +191,43 @@ fn missing_paths_are_bad_input() {
     );
 }
 
+/// A folder's dangling link or FIFO named *.yaml is not skipped in silence.
+#[test]
+fn a_dangling_link_or_fifo_in_a_folder_is_named() {
+    let pack = Pack::standard();
+    let dir = fixture::files(&[]);
+    let set = dir.path().join("set");
+    std::fs::create_dir(&set).unwrap();
+    std::fs::copy(
+        crate::support::root().join("scenarios/b2b_saas.yaml"),
+        set.join("b2b_saas.yaml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("gone.yaml", set.join("broken.yaml")).unwrap();
+    let out = test(&pack, dir.path(), &["set"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "error: set/broken.yaml: is a symbolic link to gone.yaml, which does not exist\n"
+        )
+    );
+    std::fs::remove_file(set.join("broken.yaml")).unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(set.join("pipe.yaml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = test(&pack, dir.path(), &["set"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "error: set/pipe.yaml: is not a regular file (a FIFO, socket or device?)\n"
+        )
+    );
+}
+
 #[test]
 fn without_paths_it_runs_scenarios() {
     let pack = Pack::standard();
