@@ -9,7 +9,8 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "archpick",
-    version,
+    // The package's version and the built-in rule pack's (build.rs).
+    version = env!("ARCHPICK_VERSION"),
     about,
     long_about = "Recommends distributed-systems architecture patterns for a workload.\n\n\
 Describe the workload as traits in a scenario file; archpick ranks the 33 patterns of the\n\
