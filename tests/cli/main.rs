@@ -13,6 +13,7 @@ mod check;
 mod diff;
 mod errors;
 mod evaluate;
+mod examples;
 mod explain;
 mod extends;
 mod graph;
