@@ -2,7 +2,7 @@
 
 use crate::support::{Run, fixture_pack};
 
-/// The 33 pattern ids of DESIGN.md §1, in catalog order.
+/// The 33 pattern ids of rules/pack.yaml, in catalog order.
 pub const PATTERNS: [&str; 33] = [
     "caching",
     "cdn",

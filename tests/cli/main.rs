@@ -18,6 +18,7 @@ mod explain;
 mod extends;
 mod graph;
 mod hardening;
+mod json_doc;
 mod list;
 mod properties;
 mod review;
