@@ -59,7 +59,7 @@ fn list<'a>(value: &'a Value, key: &str) -> &'a [Value] {
     value[key].as_array().unwrap()
 }
 
-fn all<'a>(values: &'a [Value], key: &str) -> Vec<Value> {
+fn all(values: &[Value], key: &str) -> Vec<Value> {
     values.iter().flat_map(|v| list(v, key).to_vec()).collect()
 }
 
