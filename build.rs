@@ -58,13 +58,26 @@ fn main() {
         })
         .collect();
     let compiled = match model::pack::Pack::from_files("rules/", &files) {
-        Ok(pack) => postcard::to_allocvec(&pack).expect("a pack serializes"),
+        Ok(pack) => {
+            // `archpick --version` names the built-in pack too.
+            println!(
+                "cargo:rustc-env=ARCHPICK_VERSION={} (rules: {} {})",
+                std::env::var("CARGO_PKG_VERSION").expect("cargo sets CARGO_PKG_VERSION"),
+                pack.info.name,
+                pack.info.version
+            );
+            postcard::to_allocvec(&pack).expect("a pack serializes")
+        }
         Err(problems) => {
             // Leave the compiled form empty: at run time the YAML is loaded
             // instead and reports these problems as it would for any pack.
             for p in problems {
                 println!("cargo:warning=built-in rule pack: {p}");
             }
+            println!(
+                "cargo:rustc-env=ARCHPICK_VERSION={} (rules: the built-in pack has problems)",
+                std::env::var("CARGO_PKG_VERSION").expect("cargo sets CARGO_PKG_VERSION")
+            );
             Vec::new()
         }
     };

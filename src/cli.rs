@@ -9,12 +9,13 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(
     name = "archpick",
-    version,
+    // The package's version and the built-in rule pack's (build.rs).
+    version = env!("ARCHPICK_VERSION"),
     about,
     long_about = "Recommends distributed-systems architecture patterns for a workload.\n\n\
 Describe the workload as traits in a scenario file; archpick ranks the 33 patterns of the\n\
 catalog by rules over those traits and the relations between patterns, and says why.",
-    after_help = "Examples:\n  archpick evaluate scenarios/ecommerce_storefront.yaml\n  archpick evaluate shop.yaml --set global_users=true --format json\n  archpick explain caching\n  archpick list traits"
+    after_help = "Examples:\n  archpick evaluate scenarios/ecommerce_storefront.yaml\n  archpick evaluate scenarios/ecommerce_storefront.yaml --set data_size=massive --format json\n  archpick explain caching\n  archpick list traits"
 )]
 pub struct Cli {
     /// Use the rule pack in DIR instead of the built-in one.
@@ -35,13 +36,13 @@ pub enum Command {
     #[command(
         after_help = "Enter alone keeps the default or answers \"don't know\". Ctrl-C or Esc stops and\n\
 keeps the answers so far in a draft file, which --resume continues.\n\n\
-Examples:\n  archpick ask\n  archpick ask --save shop.yaml\n  archpick ask --from shop.yaml --save shop.yaml\n  archpick ask --resume archpick-draft.yaml"
+Examples:\n  archpick ask\n  archpick ask --save my-app.yaml\n  archpick ask --from scenarios/b2b_saas.yaml --save my-saas.yaml\n  archpick ask --resume archpick-draft.yaml"
     )]
     Ask(AskArgs),
 
     /// Recommend patterns for saved scenarios.
     #[command(
-        after_help = "Examples:\n  archpick evaluate scenarios/social_feed.yaml\n  archpick evaluate a.yaml b.yaml --format json\n  cat shop.yaml | archpick evaluate -\n  archpick evaluate shop.yaml --set data_size=massive --top 5\n  archpick evaluate shop.yaml --set data_size=massive --diff"
+        after_help = "Examples:\n  archpick evaluate scenarios/social_feed.yaml\n  archpick evaluate scenarios/social_feed.yaml scenarios/b2b_saas.yaml --format json\n  cat scenarios/b2b_saas.yaml | archpick evaluate -\n  archpick evaluate scenarios/ecommerce_storefront.yaml --set data_size=massive --top 5\n  archpick evaluate scenarios/ecommerce_storefront.yaml --set data_size=massive --diff"
     )]
     Evaluate(EvaluateArgs),
 
@@ -69,7 +70,7 @@ and card question instead.\n\n\
 With --strict, exit 1 (after writing the notes) when an essential pick is not adopted or an \
 adopted pattern's requirement is missing, so CI can fail when the declared architecture drifts \
 from the workload.",
-        after_help = "Examples:\n  archpick review scenarios/b2b_saas.yaml\n  archpick review shop.yaml -o docs/design-review.md --date 2025-01-15\n  archpick review shop.yaml --strict -o review.md   # in CI: exit 1 on drift\n  archpick review shop.yaml --set global_users=true"
+        after_help = "Examples:\n  archpick review scenarios/b2b_saas.yaml\n  archpick review scenarios/b2b_saas.yaml -o design-review.md --date 2025-01-15\n  archpick review scenarios/b2b_saas.yaml --strict -o review.md   # in CI: exit 1 on drift\n  archpick review scenarios/b2b_saas.yaml --set global_users=true"
     )]
     Review(ReviewArgs),
 
@@ -79,13 +80,13 @@ from the workload.",
 numbered after the records already there (NNNN-title.md). Existing files are never overwritten, \
 and a pick that already has a record in DIR is skipped. Each record's \"revisit if\" names the \
 single trait changes that would move the pick out of the essential tier.",
-        after_help = "Examples:\n  archpick adr scenarios/payments_ledger.yaml -o docs/decisions\n  archpick adr shop.yaml -o docs/adr --date 2025-01-15"
+        after_help = "Examples:\n  archpick adr scenarios/payments_ledger.yaml -o docs/decisions\n  archpick adr scenarios/b2b_saas.yaml -o docs/adr --date 2025-01-15"
     )]
     Adr(AdrArgs),
 
     /// Draw the relation graph, or a scenario's recommended subgraph.
     #[command(
-        after_help = "Examples:\n  archpick graph | dot -Tsvg > patterns.svg\n  archpick graph scenarios/social_feed.yaml --format mermaid\n  archpick graph shop.yaml --set data_size=massive | dot -Tpng > shop.png"
+        after_help = "Examples:\n  archpick graph | dot -Tsvg > patterns.svg\n  archpick graph scenarios/social_feed.yaml --format mermaid\n  archpick graph scenarios/social_feed.yaml --set data_size=small | dot -Tpng > feed.png"
     )]
     Graph(GraphArgs),
     /// Run the `expect` blocks of scenario files (default: scenarios/).
@@ -93,7 +94,7 @@ single trait changes that would move the pick out of the essential tier.",
         after_help = "Each scenario's `expect` block says which patterns must rank within its top N\n\
 (include), which must not (exclude), and which must rank above which (order).\n\
 Exit status: 0 all passed, 1 some failed, 2 bad input.\n\n\
-Examples:\n  archpick test\n  archpick test scenarios/ casebook/facebook_tao.yaml\n  archpick test --coverage\n  archpick test scenarios/ --set availability=critical\n  archpick test --rules my-pack/ my-pack/scenarios/"
+Examples:\n  archpick test\n  archpick test scenarios/b2b_saas.yaml scenarios/social_feed.yaml\n  archpick test --coverage\n  archpick test scenarios/ --set availability=critical\n  archpick test --rules rules/ scenarios/   # a pack in a folder, here the built-in one"
     )]
     Test(TestArgs),
 
@@ -103,7 +104,7 @@ Examples:\n  archpick test\n  archpick test scenarios/ casebook/facebook_tao.yam
 not in a trait's list, cycles of `requires`, rules that can never fire, patterns\n\
 no rule can reach and relations given twice.\n\
 Exit status: 0 no findings, 1 findings, 2 the pack cannot be read.\n\n\
-Examples:\n  archpick check\n  archpick check --rules my-pack/\n  archpick check --rules my-pack/ --format json"
+Examples:\n  archpick check\n  archpick check --rules rules/\n  archpick check --rules rules/ --format json"
     )]
     Check(CheckArgs),
 
@@ -111,7 +112,7 @@ Examples:\n  archpick check\n  archpick check --rules my-pack/\n  archpick check
     #[command(
         after_help = "Lists the traits that differ, then every pattern whose rank or score moved,\n\
 with the reasons (rules and relations) that apply only before (-) or only after (+).\n\n\
-Examples:\n  archpick diff shop.yaml shop-global.yaml\n  archpick diff before.yaml after.yaml --format json\n  archpick evaluate shop.yaml --set global_users=true --diff"
+Examples:\n  archpick diff scenarios/internal_crud_tool.yaml scenarios/b2b_saas.yaml\n  archpick diff scenarios/social_feed.yaml scenarios/video_streaming.yaml --format json\n  archpick evaluate scenarios/internal_crud_tool.yaml --set global_users=true --diff"
     )]
     Diff(DiffArgs),
 
@@ -122,7 +123,7 @@ Examples:\n  archpick diff shop.yaml shop-global.yaml\n  archpick diff before.ya
 and relations that did not apply, then searches for the smallest changes to the\n\
 workload (one trait, else two, set or changed) that bring it into the top N, each\n\
 with the --set flags that apply it. N is --top, else the scenario's expect.top, else 10.\n\n\
-Examples:\n  archpick why-not cdn scenarios/b2b_saas.yaml\n  archpick why-not sharding shop.yaml --top 5\n  archpick why-not cqrs shop.yaml --format json"
+Examples:\n  archpick why-not cdn scenarios/b2b_saas.yaml\n  archpick why-not sharding scenarios/ecommerce_storefront.yaml --top 5\n  archpick why-not cqrs scenarios/social_feed.yaml --format json"
     )]
     WhyNot(WhyNotArgs),
 
@@ -143,7 +144,7 @@ Examples:\n  archpick next scenarios/b2b_saas.yaml\n  archpick next scenarios/in
 with its kind, allowed values and meaning, and every pattern id. Save it and point\n\
 the YAML language server at it with a modeline on the first line of a scenario:\n\
   # yaml-language-server: $schema=./archpick.schema.json\n\n\
-Examples:\n  archpick schema > archpick.schema.json\n  archpick schema --rules my-pack/ > my-pack.schema.json"
+Examples:\n  archpick schema > archpick.schema.json\n  archpick schema --rules rules/ > rules.schema.json"
     )]
     Schema,
 
@@ -155,7 +156,7 @@ Examples:\n  archpick schema > archpick.schema.json\n  archpick schema --rules m
 
     /// Print the manual page (roff), of archpick or of one command.
     #[command(
-        after_help = "Examples:\n  archpick man | man -l -\n  archpick man > /usr/local/share/man/man1/archpick.1\n  archpick man evaluate > archpick-evaluate.1"
+        after_help = "Examples:\n  archpick man | man -l -\n  archpick man > ~/.local/share/man/man1/archpick.1\n  archpick man evaluate > archpick-evaluate.1"
     )]
     Man(ManArgs),
 }
@@ -210,7 +211,7 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 pub struct WhyNotArgs {
-    /// A pattern id, e.g. cdn (see `archpick list patterns`).
+    /// A pattern id, alias or name, e.g. cdn or outbox (see `archpick list patterns`).
     pub pattern: String,
 
     /// The scenario file (`-` reads stdin).
@@ -295,7 +296,7 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A pattern id, e.g. caching (see `archpick list patterns`).
+    /// A pattern id, alias or name, e.g. caching or "circuit breaker" (see `archpick list patterns`).
     pub pattern: String,
 
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]

@@ -6,7 +6,7 @@ use crate::catalog::input::{self, Source};
 use crate::catalog::manifest::{BUILTIN, Manifest};
 use crate::catalog::provenance::{Provenance, Site};
 use crate::catalog::reader::{Problem, list};
-use crate::catalog::suggest::did_you_mean;
+use crate::catalog::suggest::{did_you_mean, pattern_key};
 use crate::catalog::yaml::{self, Step};
 use crate::error::{Diagnostic, Error};
 use crate::model::cost::{CostRule, TierLimit};
@@ -328,6 +328,15 @@ impl LocatedPack {
         problems: &mut Vec<Diagnostic>,
     ) {
         let manifest_index = self.provenance.add_source(manifest);
+        // Every id the pack will have, so that an alias is checked against the
+        // cards that come after it too.
+        let all_ids: Vec<String> = self
+            .pack
+            .patterns
+            .iter()
+            .map(|p| p.id.clone())
+            .chain(ids.iter().cloned())
+            .collect();
         for (i, id) in ids.iter().enumerate() {
             if full(problems) {
                 return;
@@ -366,6 +375,27 @@ impl LocatedPack {
             };
             if let Some(message) = card_problem(&card, id) {
                 let at = yaml::locate(&source.text, &[Step::Field("id")]);
+                problems.push(Diagnostic::new(&source.origin, at, message));
+                continue;
+            }
+            // A pack that extends the built-in one may not take a built-in alias as an id.
+            let key = pattern_key(id);
+            if let Some(owner) = self
+                .pack
+                .patterns
+                .iter()
+                .find(|p| p.aliases.iter().any(|a| pattern_key(a) == key))
+            {
+                let at = yaml::locate(&source.text, &[Step::Field("id")]);
+                let message = format!(
+                    "pattern id '{id}' is already an alias of pattern '{}'",
+                    owner.id
+                );
+                problems.push(Diagnostic::new(&source.origin, at, message));
+                continue;
+            }
+            if let Some((k, message)) = alias_problem(&card, &all_ids, &self.pack.patterns) {
+                let at = yaml::locate(&source.text, &[Step::Field("aliases"), Step::Index(k)]);
                 problems.push(Diagnostic::new(&source.origin, at, message));
                 continue;
             }
@@ -498,6 +528,55 @@ pub(crate) fn is_id(s: &str) -> bool {
         && s.starts_with(|c: char| c.is_ascii_lowercase())
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The first alias of `card` that is not snake_case, or that names a pattern
+/// already: an id of the pack (`ids`), an alias of a card loaded before
+/// (`earlier`) or an earlier alias of the same card. Ids and aliases are
+/// compared as `explain` matches them ([`pattern_key`]).
+fn alias_problem(
+    card: &PatternCard,
+    ids: &[String],
+    earlier: &[PatternCard],
+) -> Option<(usize, String)> {
+    for (k, alias) in card.aliases.iter().enumerate() {
+        if !is_id(alias) {
+            return Some((
+                k,
+                format!("alias '{alias}' of pattern '{}' is not snake_case", card.id),
+            ));
+        }
+        let key = pattern_key(alias);
+        if let Some(id) = ids.iter().find(|id| pattern_key(id) == key) {
+            return Some((
+                k,
+                format!(
+                    "alias '{alias}' of pattern '{}' is the id of pattern '{id}'",
+                    card.id
+                ),
+            ));
+        }
+        let owner = earlier
+            .iter()
+            .find(|p| p.aliases.iter().any(|a| pattern_key(a) == key))
+            .map(|p| p.id.as_str())
+            .or_else(|| {
+                card.aliases[..k]
+                    .iter()
+                    .any(|a| pattern_key(a) == key)
+                    .then_some(card.id.as_str())
+            });
+        if let Some(owner) = owner {
+            return Some((
+                k,
+                format!(
+                    "alias '{alias}' of pattern '{}' is already an alias of pattern '{owner}'",
+                    card.id
+                ),
+            ));
+        }
+    }
+    None
 }
 
 /// What is wrong with a card that parsed, if anything.

@@ -21,6 +21,17 @@ impl TraitDef {
                 "trait '{}' takes a number, and {s} is out of range",
                 self.id
             )),
+            // Plain true and 12 read as a boolean and a number: this text was quoted.
+            (TraitKind::Bool, Node::Str(s))
+                if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") =>
+            {
+                Err(self.quoted(s))
+            }
+            (TraitKind::Number { .. }, Node::Str(s))
+                if s.trim() == s && s.parse::<f64>().is_ok_and(f64::is_finite) =>
+            {
+                Err(self.quoted(s))
+            }
             _ => Err(format!(
                 "trait '{}' takes {}, not {}",
                 self.id,
@@ -47,6 +58,15 @@ impl TraitDef {
                 Err(_) => Err(format!("trait '{}' takes a number, not '{text}'", self.id)),
             },
         }
+    }
+
+    /// The message for a value that would be right without its quotes.
+    fn quoted(&self, text: &str) -> String {
+        format!(
+            "trait '{}' takes {}, not the quoted string \"{text}\"; remove the quotes",
+            self.id,
+            self.expected()
+        )
     }
 
     fn expected(&self) -> String {

@@ -7,7 +7,7 @@ use crate::model::pack::Pack;
 use crate::report;
 
 pub fn run(pack: &Pack, args: &ExplainArgs) -> Result<Outcome, Error> {
-    let id = pack.lookup_pattern(&args.pattern).map_err(Error::Usage)?;
+    let id = pack.resolve_pattern(&args.pattern).map_err(Error::Usage)?;
     Ok(Outcome::success(report::explain::render(
         args.format,
         pack,

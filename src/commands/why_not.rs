@@ -13,7 +13,7 @@ use crate::model::scenario::DEFAULT_EXPECT_TOP;
 use crate::report;
 
 pub fn run(pack: &Pack, args: &WhyNotArgs) -> Result<Outcome, Error> {
-    let pattern = pack.lookup_pattern(&args.pattern).map_err(Error::Usage)?;
+    let pattern = pack.resolve_pattern(&args.pattern).map_err(Error::Usage)?;
     let scenario = scenario::load(pack, &args.file, &args.set)?;
     let top = match args.top {
         Some(n) => n as usize,

@@ -13,6 +13,11 @@ pub struct PatternId(pub u16);
 pub struct PatternCard {
     pub id: String,
     pub name: String,
+    /// Other names people give the pattern (`outbox`, `idempotency`), which
+    /// `explain` and `why-not` accept; snake_case, none another pattern's id
+    /// or alias. Scenario files and rules name patterns by id only.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub category: Category,
     pub core_idea: String,
     pub when_to_use: String,

@@ -56,6 +56,13 @@ fn text(pack: &Pack, id: PatternId) -> String {
         style::title(&card.name),
         style::muted(&format!("({}, {})", card.id, card.category.title()))
     );
+    if !card.aliases.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            style::muted(&format!("also: {}", card.aliases.join(", ")))
+        );
+    }
     let section = |out: &mut String, title: &str, body: &str| {
         let _ = writeln!(out, "\n{}", style::heading(title));
         for line in text_wrap(body.trim(), 76) {

@@ -1,4 +1,4 @@
-//! `--format json`: the contract of DESIGN.md §3, one object per scenario
+//! `--format json`: the contract documented in docs/json.md, one object per scenario
 //! (an array for several). Serialized from borrowed structs, field order as
 //! declared, so the output is stable and cheap to produce.
 

@@ -119,6 +119,30 @@ fn unknown_pattern() {
 }
 
 #[test]
+fn an_alias_that_is_another_patterns_id() {
+    finds(
+        "alias_is_an_id",
+        "./patterns/cdn.yaml:3:37: error: alias 'caching' of pattern 'cdn' is the id of pattern 'caching'",
+    );
+}
+
+#[test]
+fn an_alias_given_twice() {
+    finds(
+        "alias_twice",
+        "./patterns/webhooks_outbox.yaml:3:11: error: alias 'outbox' of pattern 'webhooks_outbox' is already an alias of pattern 'saga'",
+    );
+}
+
+#[test]
+fn a_new_pattern_id_that_is_a_built_in_alias() {
+    finds(
+        "id_is_an_alias",
+        "./patterns/outbox.yaml:1:5: error: pattern id 'outbox' is already an alias of pattern 'webhooks_outbox'",
+    );
+}
+
+#[test]
 fn unknown_rule() {
     finds(
         "unknown_rule",

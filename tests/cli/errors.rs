@@ -47,6 +47,14 @@ fn wrong_value_kind() {
         .error("shop.yaml:2:19: trait 'traffic_volume' takes one of low, medium, high, not 3");
     evaluate("traits:\n  read_write_ratio: lots\n")
         .error("shop.yaml:2:21: trait 'read_write_ratio' takes a number, not 'lots'");
+    evaluate("traits:\n  global_users: \"true\"\n").error(
+        "shop.yaml:2:17: trait 'global_users' takes true or false, not the quoted string \"true\"; remove the quotes",
+    );
+    evaluate("traits:\n  read_write_ratio: '50'\n").error(
+        "shop.yaml:2:21: trait 'read_write_ratio' takes a number, not the quoted string \"50\"; remove the quotes",
+    );
+    evaluate("traits:\n  read_write_ratio: nan\n")
+        .error("shop.yaml:2:21: trait 'read_write_ratio' takes a number, not 'nan'");
     evaluate("traits:\n  read_write_ratio: [10]\n")
         .error("shop.yaml:2:21: trait 'read_write_ratio' takes a number, not a list");
 }

@@ -4,7 +4,7 @@
 use crate::support::{Run, bundled_scenarios, fixture_pack, fixture_scenario, temp_dir, write};
 use serde_json::Value;
 
-/// Checks the contract of DESIGN.md §3 on one recommendation object, whatever
+/// Checks the contract of docs/json.md on one recommendation object, whatever
 /// the rules say: keys, ranks 1..n, order, and score = sum of reason weights.
 fn assert_contract(rec: &Value) {
     for key in [

@@ -2,7 +2,7 @@
 
 use crate::support::{Run, fixture_pack};
 
-/// The 33 pattern ids of DESIGN.md §1, in catalog order.
+/// The 33 pattern ids of rules/pack.yaml, in catalog order.
 pub const PATTERNS: [&str; 33] = [
     "caching",
     "cdn",
@@ -178,12 +178,44 @@ fn rules_that_weigh_a_pattern_are_shown() {
 
 #[test]
 fn an_unknown_pattern_suggests_the_closest() {
-    Run::new(&["explain", "cachng"])
-        .run()
-        .error("unknown pattern 'cachng' (did you mean 'caching'?)");
-    Run::new(&["explain", "zebra"])
-        .run()
-        .error("unknown pattern 'zebra'");
+    Run::new(&["explain", "cachng"]).run().error(
+        "unknown pattern 'cachng' (did you mean 'caching'?); `archpick list patterns` lists them all",
+    );
+    Run::new(&["explain", "idempotent"]).run().error(
+        "unknown pattern 'idempotent' (did you mean 'retry_idempotency'?); `archpick list patterns` lists them all",
+    );
+    Run::new(&["explain", "zebra"]).run().error(
+        "unknown pattern 'zebra' (closest: circuit_breaker, caching, backpressure); `archpick list patterns` lists them all",
+    );
+}
+
+#[test]
+fn a_pattern_is_found_by_its_id_in_any_case_an_alias_or_its_name() {
+    for (query, id) in [
+        ("CDN", "cdn"),
+        ("Circuit-Breaker", "circuit_breaker"),
+        ("outbox", "webhooks_outbox"),
+        ("idempotency", "retry_idempotency"),
+        ("Object Storage", "blob_storage"),
+        ("Blob/Object Storage", "blob_storage"),
+        ("load balancing", "load_balancing"),
+        ("Load Balancing (L4/L7)", "load_balancing"),
+    ] {
+        let out = Run::new(&["explain", query, "--format", "json"]).run();
+        out.success();
+        assert_eq!(out.json()["id"], id, "explain {query:?}");
+    }
+}
+
+#[test]
+fn the_card_names_its_aliases() {
+    let out = Run::new(&["explain", "webhooks_outbox"]).run();
+    out.success();
+    let second = out.stdout.lines().nth(1).unwrap_or_default();
+    assert_eq!(
+        second,
+        "also: outbox, transactional_outbox, webhooks, webhook"
+    );
 }
 
 #[test]

@@ -106,6 +106,14 @@ const SCENARIOS: &[(&str, &str)] = &[
         ":1:1: expected a scenario (a map of name, description, traits, adopted, expect), found an empty value",
     ),
     (
+        "quoted_bool.yaml",
+        ":2:17: trait 'global_users' takes true or false, not the quoted string \"true\"; remove the quotes",
+    ),
+    (
+        "quoted_number.yaml",
+        ":2:21: trait 'read_write_ratio' takes a number, not the quoted string \"50\"; remove the quotes",
+    ),
+    (
         "syntax_bad_indentation.yaml",
         ":4:14: mapping values are not allowed in this context",
     ),

@@ -155,9 +155,20 @@ fn every_command_help_shows_examples() {
 }
 
 #[test]
-fn version_prints_the_version() {
-    Run::new(&["--version"])
+fn version_names_the_built_in_rule_pack() {
+    for flag in ["--version", "-V"] {
+        let out = Run::new(&[flag]).run();
+        out.success();
+        assert_eq!(
+            out.stdout,
+            format!(
+                "archpick {} (rules: archpick built-in 1.0.0)\n",
+                env!("CARGO_PKG_VERSION")
+            )
+        );
+    }
+    // The same name and version as `check` gives the pack.
+    Run::new(&["check"])
         .run()
-        .success()
-        .stdout_has(&format!("archpick {}", env!("CARGO_PKG_VERSION")));
+        .stdout_has("archpick built-in 1.0.0: no findings");
 }

@@ -156,6 +156,20 @@ fn an_unknown_pattern_is_a_usage_error() {
     let out = Run::new(&["why-not", "cdnn", "scenarios/b2b_saas.yaml"]).run();
     assert_eq!(
         (out.code, out.stderr.as_str()),
-        (2, "error: unknown pattern 'cdnn' (did you mean 'cdn'?)\n")
+        (
+            2,
+            "error: unknown pattern 'cdnn' (did you mean 'cdn'?); `archpick list patterns` lists them all\n"
+        )
     );
+}
+
+#[test]
+fn a_pattern_may_be_named_by_an_alias_or_in_any_case() {
+    let by_id = Run::new(&["why-not", "webhooks_outbox", "scenarios/b2b_saas.yaml"]).run();
+    by_id.success();
+    for query in ["outbox", "WEBHOOKS_OUTBOX", "Webhooks & Outboxes"] {
+        let out = Run::new(&["why-not", query, "scenarios/b2b_saas.yaml"]).run();
+        assert_eq!(out.stdout, by_id.stdout, "why-not {query:?}");
+        assert_eq!(out.code, 0);
+    }
 }
