@@ -11,27 +11,35 @@ import pyte
 
 ENTER, UP, DOWN, SPACE = "\r", "\x1b[A", "\x1b[B", " "
 
-# (text to wait for, keys to send): a photo-sharing app.
+# (text to wait for, keys to send): a photo-sharing app. Selects start on
+# "Don't know", the last option, so Up moves to the answer; multi-selects start
+# on their first option.
 SCRIPT = [
     ("short name", "Photo sharing app" + ENTER),
-    ("[1/16]", UP + UP + ENTER),                      # medium traffic
-    ("[2/16]", "50" + ENTER),                         # 50 reads per write
-    ("[3/16]", DOWN + SPACE + DOWN + SPACE + ENTER),  # global users, latency
-    ("[4/17]", SPACE + DOWN + DOWN + SPACE + ENTER),  # uploads, large media
-    ("[5/17]", UP + ENTER),                           # edge logic: no
-    ("[6/17]", UP + UP + ENTER),                      # large data
-    ("[7/17]", DOWN + DOWN + SPACE + ENTER),          # large result lists
-    ("[8/17]", UP + SPACE + ENTER),                   # data use: don't know
-    ("[9/17]", UP + ENTER),                           # feeds may lag
-    ("[10/17]", UP + UP + ENTER),                     # high availability
-    ("[11/17]", ENTER),                               # risks: don't know
-    ("[12/17]", UP + UP + ENTER),                     # a few services
-    ("[13/17]", UP + UP + ENTER),                     # async work: yes
-    ("[14/18]", SPACE + DOWN + DOWN + SPACE + ENTER), # fan-out, slow consumers
-    ("[15/18]", ENTER),
-    ("[16/18]", SPACE + ENTER),                       # ships often
-    ("[17/18]", SPACE + DOWN + DOWN + SPACE + ENTER), # accounts, abuse
-    ("[18/18]", UP + ENTER),                          # one tenant
+    ("What kind of system", UP * 4 + ENTER),              # a web or mobile backend
+    ("How many engineers", "6" + ENTER),
+    ("How does it run", UP * 2 + ENTER),                  # managed services
+    ("How much traffic", UP + UP + ENTER),                # medium traffic
+    ("requests per second", "800" + ENTER),
+    ("reads are there for each write", "50" + ENTER),
+    ("describe your traffic", DOWN + SPACE + DOWN + SPACE + ENTER),  # global users, latency
+    ("store or serve", SPACE + DOWN + DOWN + SPACE + ENTER),  # uploads, large media
+    ("per-request logic", UP + ENTER),                    # edge logic: no
+    ("How big is the data", UP + UP + ENTER),             # large data
+    ("written and read", DOWN + DOWN + SPACE + ENTER),    # large result lists
+    ("need from the data", ENTER),                        # none of these
+    ("authoritative copy", UP + UP + ENTER),              # system of record: yes
+    ("how much recent data", ENTER),                      # don't know
+    ("How fresh", UP + ENTER),                            # feeds may lag
+    ("How available", UP + UP + ENTER),                   # high availability
+    ("risks apply", ENTER),
+    ("deployable services", UP + UP + ENTER),             # a few services
+    ("finish after the response", UP + UP + ENTER),       # async work: yes
+    ("background work", SPACE + DOWN + DOWN + SPACE + ENTER),  # fan-out, slow consumers
+    ("business operations", ENTER),
+    ("ship and run", SPACE + ENTER),                      # ships often
+    ("users and data", SPACE + DOWN + DOWN + SPACE + ENTER),  # accounts, abuse
+    ("customer organizations", UP + ENTER),               # one tenant
 ]
 
 
@@ -50,7 +58,8 @@ def main():
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         os.chdir(workdir)
         os.environ["NO_COLOR"] = "1"
-        os.environ["COLUMNS"] = str(cols)
+        # archpick wraps its report at COLUMNS; the prompts use the whole screen.
+        os.environ["COLUMNS"] = "96"
         os.execvp(binary, [binary, "ask", "--save", "photo.yaml", *extra])
     seen = b""
 
