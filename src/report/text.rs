@@ -106,20 +106,7 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
                 } else {
                     style::negative(&format!("{:>5}", signed(reason.weight)))
                 };
-                // Continuation lines hang under the reason's text.
-                let lines = wrap(
-                    &format!("{}: {}", text.source, text.because),
-                    options.width.saturating_sub(REASON_INDENT).max(20),
-                );
-                for (i, line) in lines.iter().enumerate() {
-                    if i == 0 {
-                        let rest = line.strip_prefix(&text.source).unwrap_or(line);
-                        let _ =
-                            writeln!(out, "      {weight}  {}{rest}", style::muted(&text.source));
-                    } else {
-                        let _ = writeln!(out, "{:REASON_INDENT$}{line}", "");
-                    }
-                }
+                reason_lines(out, &weight, &text, options.width);
             }
         }
     }
@@ -143,24 +130,8 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
                 style::negative(&super::number(h.score))
             );
             for reason in h.reasons.iter().filter(|r| r.weight < 0.0) {
-                let text = reason_text(pack, reason);
-                let lines = wrap(
-                    &format!("{}: {}", text.source, text.because),
-                    options.width.saturating_sub(REASON_INDENT).max(20),
-                );
-                for (i, line) in lines.iter().enumerate() {
-                    if i == 0 {
-                        let rest = line.strip_prefix(&text.source).unwrap_or(line);
-                        let _ = writeln!(
-                            out,
-                            "      {}  {}{rest}",
-                            style::negative(&format!("{:>5}", signed(reason.weight))),
-                            style::muted(&text.source)
-                        );
-                    } else {
-                        let _ = writeln!(out, "{:REASON_INDENT$}{line}", "");
-                    }
-                }
+                let weight = style::negative(&format!("{:>5}", signed(reason.weight)));
+                reason_lines(out, &weight, &reason_text(pack, reason), options.width);
             }
         }
     }
@@ -237,6 +208,28 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
                     "   … and {more} more (all of them in --format json)"
                 ))
             );
+        }
+    }
+}
+
+/// One reason under a pick: its weight, where it came from and why, wrapped
+/// at `width` with continuation lines hanging under the text.
+fn reason_lines(
+    out: &mut String,
+    weight: &colored::ColoredString,
+    text: &super::ReasonText,
+    width: usize,
+) {
+    let lines = wrap(
+        &format!("{}: {}", text.source, text.because),
+        width.saturating_sub(REASON_INDENT).max(20),
+    );
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            let rest = line.strip_prefix(&text.source).unwrap_or(line);
+            let _ = writeln!(out, "      {weight}  {}{rest}", style::muted(&text.source));
+        } else {
+            let _ = writeln!(out, "{:REASON_INDENT$}{line}", "");
         }
     }
 }

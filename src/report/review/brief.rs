@@ -182,26 +182,7 @@ impl Notes<'_> {
         }
         for (i, pick) in essential.iter().enumerate() {
             let card = self.pack.card(pick.pattern);
-            let _ = writeln!(
-                out,
-                "### {}. {} ({}): score {}\n",
-                i + 1,
-                escape(short_name(&card.name)),
-                code(&card.id),
-                crate::report::number(pick.score)
-            );
-            let _ = writeln!(out, "{}\n", escape(card.core_idea.trim()));
-            if self.declared {
-                let _ = writeln!(
-                    out,
-                    "{}\n",
-                    if pick.adopted {
-                        "*Already in the design.*"
-                    } else {
-                        "*Not in the design yet.*"
-                    }
-                );
-            }
+            self.pick_opening(out, pick, "###", i + 1);
             let _ = writeln!(out, "**Why**\n");
             // Reasons that count nothing next to stronger ones are noise here.
             let (counted, idle): (Vec<&Reason>, Vec<&Reason>) =

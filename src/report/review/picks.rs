@@ -79,12 +79,13 @@ impl Notes<'_> {
         }
     }
 
-    pub(super) fn pick_in_full(&self, out: &mut String, pick: &Pick) {
+    /// A pick's heading (`heading` is the Markdown level, `number` its place),
+    /// its core idea and, when the design is declared, whether it has it.
+    pub(super) fn pick_opening(&self, out: &mut String, pick: &Pick, heading: &str, number: usize) {
         let card = self.pack.card(pick.pattern);
         let _ = writeln!(
             out,
-            "#### {}. {} ({}): score {}\n",
-            pick.rank,
+            "{heading} {number}. {} ({}): score {}\n",
             escape(short_name(&card.name)),
             code(&card.id),
             crate::report::number(pick.score)
@@ -101,6 +102,11 @@ impl Notes<'_> {
                 }
             );
         }
+    }
+
+    pub(super) fn pick_in_full(&self, out: &mut String, pick: &Pick) {
+        let card = self.pack.card(pick.pattern);
+        self.pick_opening(out, pick, "####", pick.rank);
         let _ = writeln!(out, "**Why**\n");
         for reason in &pick.reasons {
             let _ = writeln!(out, "- {}", self.reason_line(reason));
