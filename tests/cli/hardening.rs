@@ -193,6 +193,14 @@ const SCENARIOS: &[(&str, &str)] = &[
 /// problem; `PACK` stands for the pack's folder.
 const PACKS: &[(&str, &str)] = &[
     (
+        "card_control_character",
+        "PACK/patterns/cdn.yaml:2:10: holds the control character U+0007, which YAML does not allow (write it as \"\\u0007\" in a double-quoted string)",
+    ),
+    (
+        "card_duplicate_key",
+        "PACK/patterns/cdn.yaml:1:1: duplicate key 'name'",
+    ),
+    (
         "card_id_mismatch",
         "PACK/patterns/cdn.yaml:1:5: card id 'cdm' does not match its file name ('cdn')",
     ),
@@ -219,6 +227,10 @@ const PACKS: &[(&str, &str)] = &[
     (
         "manifest_null",
         "PACK/pack.yaml:1:1: expected a map, found an empty value",
+    ),
+    (
+        "manifest_yaml_tag",
+        "PACK/pack.yaml:2:7: YAML tags (!name) are not supported",
     ),
     (
         "relations_cycle",
@@ -336,6 +348,10 @@ const PACKS: &[(&str, &str)] = &[
     (
         "traits_duplicate",
         "PACK/traits.yaml:4:7: duplicate trait id 'a_trait'",
+    ),
+    (
+        "traits_nesting_20000",
+        "PACK/traits.yaml:3:138: lists and maps nest more than 128 levels deep",
     ),
     (
         "traits_not_snake_case",

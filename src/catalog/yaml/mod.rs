@@ -140,13 +140,12 @@ pub fn parse_node(source: &Source) -> Result<Node, Diagnostic> {
 
 /// Parses one YAML document into `T`, reporting errors with file:line:col.
 pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
-    // serde_yaml bounds alias expansion only relative to the document's size,
-    // which lets a 1 MB file expand to billions of values. Walking it once as
-    // a Node tree, within MAX_VALUES, bounds what `T` can be made to visit;
-    // a text without `*` has no alias, so it is bounded by its size already.
-    if source.text.trim().is_empty() || source.text.contains('*') {
-        parse_node(source)?;
-    }
+    // Every typed file (pack.yaml, traits.yaml, cards) gets the same guards as
+    // the rest by walking it once as a Node tree first: control characters and
+    // duplicate keys located where they are, YAML tags refused, nesting stopped
+    // before libyaml's slow scan, and alias expansion bounded by MAX_VALUES
+    // (serde_yaml bounds it only relative to the document's size).
+    parse_node(source)?;
     let deserializer = serde_yaml::Deserializer::from_str(&source.text);
     T::deserialize(deserializer).map_err(|e| diagnostic(&source.origin, &source.text, &e))
 }
