@@ -403,27 +403,31 @@ mod tests {
             assert_eq!(names(dir.path()), ["fifo"]);
         }
 
+        /// A character device `1, minor` made in `dir` (`3` is null, `7` is
+        /// full), if the tests may make devices (as root). Tests write to
+        /// these rather than to /dev's own: were writing ever to replace a
+        /// device again, root would replace the machine's /dev/full.
+        fn device(dir: &Path, name: &str, minor: &str) -> Option<PathBuf> {
+            let path = dir.join(name);
+            std::process::Command::new("mknod")
+                .arg(&path)
+                .args(["c", "1", minor])
+                .stderr(std::process::Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+                .then_some(path)
+        }
+
         #[test]
         fn a_device_stays_a_device() {
             let dir = tempfile::tempdir().unwrap();
-            let null = dir.path().join("null");
-            // Only root may make a device; others check /dev/null itself.
-            let made = std::process::Command::new("mknod")
-                .arg(&null)
-                .args(["c", "1", "3"])
-                .stderr(std::process::Stdio::null())
-                .status()
-                .is_ok_and(|s| s.success());
-            let null = if made {
-                null
-            } else {
-                PathBuf::from("/dev/null")
-            };
+            // Others may not replace /dev/null, nor make devices.
+            let null = device(dir.path(), "null", "3").unwrap_or_else(|| "/dev/null".into());
             write_atomic(&null, "discarded\n", Overwrite::Allow).unwrap();
             let meta = std::fs::symlink_metadata(&null).unwrap();
             assert!(meta.file_type().is_char_device(), "{}", null.display());
             assert_eq!(meta.len(), 0);
-            if made {
+            if null.starts_with(dir.path()) {
                 assert_eq!(names(dir.path()), ["null"]);
             }
         }
@@ -431,11 +435,15 @@ mod tests {
         #[cfg(target_os = "linux")]
         #[test]
         fn a_full_device_is_an_error() {
-            let err = write_atomic(Path::new("/dev/full"), "x\n", Overwrite::Allow).unwrap_err();
+            let dir = tempfile::tempdir().unwrap();
+            let full = device(dir.path(), "full", "7").unwrap_or_else(|| "/dev/full".into());
+            let err = write_atomic(&full, "x\n", Overwrite::Allow).unwrap_err();
             assert_eq!(
                 err.to_string(),
-                "cannot write /dev/full: no space left on device"
+                format!("cannot write {}: no space left on device", full.display())
             );
+            let meta = std::fs::symlink_metadata(&full).unwrap();
+            assert!(meta.file_type().is_char_device(), "{}", full.display());
         }
 
         #[test]

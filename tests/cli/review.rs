@@ -720,7 +720,28 @@ fn output_over_a_file_keeps_its_mode() {
 #[cfg(target_os = "linux")]
 #[test]
 fn output_onto_a_full_disk_is_an_error() {
-    review_to(Path::new("/dev/full")).error("cannot write /dev/full: no space left on device");
+    use std::os::unix::fs::FileTypeExt;
+    // As root, a copy of /dev/full: were -o ever to replace a device again,
+    // this test would otherwise replace the machine's own.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("full");
+    let made = std::process::Command::new("mknod")
+        .arg(&copy)
+        .args(["c", "1", "7"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let full = if made {
+        copy
+    } else {
+        PathBuf::from("/dev/full")
+    };
+    review_to(&full).error(&format!(
+        "cannot write {}: no space left on device",
+        full.display()
+    ));
+    let meta = std::fs::symlink_metadata(&full).unwrap();
+    assert!(meta.file_type().is_char_device());
 }
 
 #[test]
