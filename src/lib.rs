@@ -72,13 +72,32 @@ pub fn run(cli: cli::Cli) -> ExitStatus {
 /// Writes to stdout; a closed pipe (`archpick list patterns | head -1`) is not an error.
 fn write_stdout(text: &str) -> Result<(), Error> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    stdout_written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// The result of writing stdout, where a closed pipe means the reader had enough.
+fn stdout_written(result: std::io::Result<()>) -> Result<(), Error> {
+    match result {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::Write {
             target: "stdout".into(),
             source: e,
         }),
+    }
+}
+
+/// Prints what clap stopped parsing for and gives the exit status: `--help`
+/// and `--version` (exit 0, unless their text cannot be written, as for any
+/// other output) or a usage error (exit 2).
+pub fn report_parse_stop(e: &clap::Error) -> ExitStatus {
+    if e.use_stderr() {
+        let _ = e.print();
+        return ExitStatus::Error;
+    }
+    match stdout_written(e.print().and_then(|()| std::io::stdout().flush())) {
+        Ok(()) => ExitStatus::Success,
+        Err(e) => report_error(&e),
     }
 }
 

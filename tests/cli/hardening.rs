@@ -732,6 +732,38 @@ fn a_full_disk_is_an_error() {
 }
 
 #[test]
+fn help_and_version_onto_a_full_disk_are_errors() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["--version"],
+        &["help", "review"],
+        &["review", "--help"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(bin())
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "error: cannot write stdout: no space left on device\n",
+            "{args:?}"
+        );
+    }
+    // Written where it can be, help is still a success.
+    Run::new(&["--help"])
+        .run()
+        .success()
+        .stdout_has("Usage: archpick");
+}
+
+#[test]
 fn markdown_output_cannot_be_hijacked_by_a_scenario() {
     let dir = temp_dir();
     let file = write(

@@ -822,6 +822,126 @@ fn output_file_is_written_whole() {
     assert_eq!(out.stderr, "error: pack is a directory\n");
 }
 
+// ------------------------------------------------- -o onto what is already there
+
+/// `archpick review scenarios/b2b_saas.yaml -o TARGET`, dated.
+fn review_to(target: &Path) -> crate::support::Output {
+    Run::new(&["review", "scenarios/b2b_saas.yaml", "--date", DATE, "-o"])
+        .arg(target)
+        .run()
+}
+
+/// The notes `review_to` writes.
+fn b2b_notes() -> String {
+    let out = Run::new(&["review", "scenarios/b2b_saas.yaml", "--date", DATE]).run();
+    out.success();
+    out.stdout
+}
+
+#[cfg(unix)]
+#[test]
+fn output_into_a_fifo_goes_through_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("notes.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    review_to(&fifo).success().stdout_empty();
+    // Checked first: had the FIFO been replaced, the reader would wait forever.
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    assert_eq!(reader.join().unwrap(), b2b_notes());
+}
+
+#[cfg(unix)]
+#[test]
+fn output_through_a_symbolic_link_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.md");
+    std::fs::write(&real, "old notes\n").unwrap();
+    let link = dir.path().join("notes.md");
+    std::os::unix::fs::symlink("real.md", &link).unwrap();
+    review_to(&link).success();
+    assert_eq!(std::fs::read_link(&link).unwrap(), Path::new("real.md"));
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), b2b_notes());
+    // A dangling link creates the file it names.
+    let dangling = dir.path().join("later.md");
+    std::os::unix::fs::symlink("new.md", &dangling).unwrap();
+    review_to(&dangling).success();
+    assert!(std::fs::symlink_metadata(&dangling).unwrap().is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("new.md")).unwrap(),
+        b2b_notes()
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn output_over_a_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.md");
+    for mode in [0o600, 0o640] {
+        std::fs::write(&notes, "old notes\n").unwrap();
+        std::fs::set_permissions(&notes, std::fs::Permissions::from_mode(mode)).unwrap();
+        review_to(&notes).success();
+        let meta = std::fs::metadata(&notes).unwrap();
+        assert_eq!(meta.permissions().mode() & 0o7777, mode, "{mode:o}");
+        assert_eq!(std::fs::read_to_string(&notes).unwrap(), b2b_notes());
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn output_onto_a_full_disk_is_an_error() {
+    use std::os::unix::fs::FileTypeExt;
+    // As root, a copy of /dev/full: were -o ever to replace a device again,
+    // this test would otherwise replace the machine's own.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("full");
+    let made = std::process::Command::new("mknod")
+        .arg(&copy)
+        .args(["c", "1", "7"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let full = if made {
+        copy
+    } else {
+        PathBuf::from("/dev/full")
+    };
+    review_to(&full).error(&format!(
+        "cannot write {}: no space left on device",
+        full.display()
+    ));
+    let meta = std::fs::symlink_metadata(&full).unwrap();
+    assert!(meta.file_type().is_char_device());
+}
+
+#[test]
+fn output_into_a_missing_folder_names_the_folder() {
+    review_to(Path::new("/nonexistent/dir/x.md"))
+        .error("cannot write /nonexistent/dir/x.md: folder /nonexistent/dir does not exist");
+    let dir = tempfile::tempdir().unwrap();
+    Run::new(&["review", "--date", DATE, "-o", "no/x.md"])
+        .arg(root().join("scenarios/b2b_saas.yaml"))
+        .current_dir(dir.path())
+        .run()
+        .error("cannot write no/x.md: folder no does not exist");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
 #[test]
 fn strict_fails_on_drift_after_writing_the_notes() {
     let f = fixture::Fixture::new();
