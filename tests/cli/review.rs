@@ -853,7 +853,9 @@ fn output_into_a_fifo_goes_through_it() {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
-    review_to(&fifo).success().stdout_empty();
+    let out = review_to(&fifo);
+    out.success();
+    assert_eq!(out.stdout, format!("wrote {}\n", fifo.display()));
     // Checked first: had the FIFO been replaced, the reader would wait forever.
     assert!(
         std::fs::symlink_metadata(&fifo)
