@@ -19,6 +19,15 @@ impl Rule {
     ) -> Result<Rule, Problem> {
         let map = MapReader::new(node, path, "a rule", RULE_KEYS)?;
         let id = map.text("id")?;
+        // Ids are printed as they are; a rule id with a line break could fake
+        // an error line, so they are plain words like pattern ids (with '-').
+        let plain = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_';
+        if id.is_empty() || !id.chars().all(plain) {
+            return Err(Problem::new(
+                &child(path, Step::Field("id")),
+                format!("rule id {id:?} must be lowercase letters, digits, '-' and '_' only"),
+            ));
+        }
         let (when, when_path) = map.required("when")?;
         let when = condition(when, &when_path, pack)?;
         let (support_node, support_path) = map.required("support")?;

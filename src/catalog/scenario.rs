@@ -31,6 +31,13 @@ impl Scenario {
     fn from_node(node: &Node, source: &Source, pack: &Pack) -> Result<Scenario, Problem> {
         let map = MapReader::new(node, &[], "a scenario", SCENARIO_KEYS)?;
         let name = match map.optional_text("name")? {
+            // One line: a name with a line break could print a fake line.
+            Some(name) if name.contains('\n') => {
+                return Err(Problem::new(
+                    &[Step::Field("name")],
+                    "the name must be one line (it heads the report)",
+                ));
+            }
             Some(name) => name,
             None => default_name(&source.origin),
         };

@@ -201,8 +201,18 @@ fn ask_name(asker: &mut dyn Asker, current: &str) -> Result<String, Stop> {
         Some(default),
         Rc::new(|_| Ok(())),
     )?;
-    let name = name.trim();
-    Ok(if name.is_empty() { default } else { name }.to_string())
+    // A pasted name may carry control characters or line breaks, which a
+    // scenario file may not hold (the saved file must load again): spaces.
+    let name: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    Ok(if name.is_empty() {
+        default.to_string()
+    } else {
+        name
+    })
 }
 
 /// Writes the answers so far to a draft and says how to continue. A stop by

@@ -49,6 +49,10 @@ const SCENARIOS: &[(&str, &str)] = &[
     ),
     ("empty.yaml", ": file is empty"),
     (
+        "escape_sequence_in_text.yaml",
+        ":1:7: holds the control character U+001B (written as an escape); text may hold only printable characters, tabs and line breaks",
+    ),
+    (
         "huge_integer.yaml",
         ":2:8: 'top' is a whole number from 1 to 1000, not 1e26",
     ),
@@ -69,6 +73,10 @@ const SCENARIOS: &[(&str, &str)] = &[
         ":2:14: 'larg' is not a value of trait 'data_size' (small, large, massive) (did you mean 'large'?)",
     ),
     ("name_is_a_map.yaml", ":1:7: expected text, found a map"),
+    (
+        "name_with_line_break.yaml",
+        ":1:7: the name must be one line (it heads the report)",
+    ),
     (
         "nan.yaml",
         ":2:21: trait 'read_write_ratio' takes a finite number, not NaN",
@@ -272,6 +280,10 @@ const PACKS: &[(&str, &str)] = &[
     (
         "rules_huge_weight",
         "PACK/rules.yaml:3:22: a weight is a multiple of 0.25 between -100 and 100, not 1e308",
+    ),
+    (
+        "rules_id_line_break",
+        "PACK/rules.yaml:1:7: rule id \"evil\\nerror: injected line\" must be lowercase letters, digits, '-' and '_' only",
     ),
     (
         "rules_level_not_in_list",
@@ -769,7 +781,9 @@ fn markdown_output_cannot_be_hijacked_by_a_scenario() {
     let file = write(
         dir.path(),
         "evil.yaml",
-        "name: \"</details><script>x()</script>\\n# Heading | a | b\"\ndescription: \"<iframe src=//e>\"\ntraits: {global_users: true}\n",
+        // A name is one line (a line break is refused: see the corpus); a
+        // description may hold several.
+        "name: \"</details><script>x()</script> | a | b\"\ndescription: \"<iframe src=//e>\\n# Heading | a | b\"\ntraits: {global_users: true}\n",
     );
     let out = Run::new(&["evaluate", "--format", "markdown"])
         .arg(&file)

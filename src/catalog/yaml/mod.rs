@@ -245,10 +245,7 @@ mod tests {
             "~",
             "",
             " ",
-            "x\u{85}y",
             "tab\there",
-            "a\r\nb",
-            "\u{7}bell",
             "ls\u{2028}ps\u{2029}",
             "\u{feff}bom",
         ] {
@@ -260,6 +257,14 @@ mod tests {
                 Node::Map(vec![("k".into(), Node::Str(s.into()))]),
                 "{text:?}"
             );
+        }
+        // Control characters are written as escapes, and refused when read:
+        // text reaches terminals as it is.
+        for s in ["x\u{85}y", "a\r\nb", "\u{7}bell", "\u{1b}[2J"] {
+            let text = format!("k: {}\n", scalar(s));
+            assert_eq!(text.lines().count(), 1, "{text:?}");
+            let err = parse_node(&src(&text)).unwrap_err().to_string();
+            assert!(err.contains("holds the control character U+"), "{err}");
         }
         assert_eq!(scalar("true"), "'true'");
         assert_eq!(scalar("Photo app"), "Photo app");

@@ -66,10 +66,12 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
     fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
         Ok(Node::Number(v))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+        printable(v)?;
         Ok(Node::Str(v.to_string()))
     }
-    fn visit_string<E>(self, v: String) -> Result<Node, E> {
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
+        printable(&v)?;
         Ok(Node::Str(v))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
@@ -252,5 +254,23 @@ impl<'de> Visitor<'de> for KeyProbe {
     }
     fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
         self.visit_bool(false)
+    }
+}
+
+/// Text holds printable characters, tabs and line breaks only. YAML refuses a
+/// raw control character, but a double-quoted escape (`"\e[2J"`, `"\r"`) can
+/// still write one, and text reaches terminals and Markdown as it is: an
+/// escape sequence could rewrite the screen, a carriage return fake a line.
+fn printable<E: de::Error>(text: &str) -> Result<(), E> {
+    match text
+        .chars()
+        .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+    {
+        Some(c) => Err(E::custom(format!(
+            "holds the control character U+{:04X} (written as an escape); text may hold \
+             only printable characters, tabs and line breaks",
+            c as u32
+        ))),
+        None => Ok(()),
     }
 }
