@@ -51,15 +51,7 @@ impl Graph {
 
     /// A scenario's picks, best first, and the relations between them.
     pub fn of_picks(pack: &Pack, rec: &Recommendation) -> Graph {
-        let nodes: Vec<GraphNode> = rec
-            .picks
-            .iter()
-            .map(|p| GraphNode {
-                pattern: p.pattern,
-                pick: Some((p.tier, p.rank)),
-                adopted: p.adopted,
-            })
-            .collect();
+        let nodes = pick_nodes(rec.picks.iter());
         let has = |p: PatternId| nodes.iter().any(|n| n.pattern == p);
         let edges = pack
             .relations
@@ -82,17 +74,12 @@ impl Graph {
     /// and the relations between them that bear on the decision (requires,
     /// conflicts, alternatives), each pair drawn once, top to bottom.
     pub fn of_decisions(pack: &Pack, rec: &Recommendation, max_nodes: usize) -> Graph {
-        let nodes: Vec<GraphNode> = rec
-            .picks
-            .iter()
-            .filter(|p| p.tier != Tier::Consider || p.adopted)
-            .take(max_nodes)
-            .map(|p| GraphNode {
-                pattern: p.pattern,
-                pick: Some((p.tier, p.rank)),
-                adopted: p.adopted,
-            })
-            .collect();
+        let nodes = pick_nodes(
+            rec.picks
+                .iter()
+                .filter(|p| p.tier != Tier::Consider || p.adopted)
+                .take(max_nodes),
+        );
         let has = |p: PatternId| nodes.iter().any(|n| n.pattern == p);
         let mut edges: Vec<usize> = Vec::new();
         for (i, r) in pack.relations.iter().enumerate() {
@@ -134,6 +121,19 @@ impl Graph {
         }
         groups
     }
+}
+
+/// The nodes of some picks, in their order.
+fn pick_nodes<'a>(
+    picks: impl Iterator<Item = &'a crate::model::recommendation::Pick>,
+) -> Vec<GraphNode> {
+    picks
+        .map(|p| GraphNode {
+            pattern: p.pattern,
+            pick: Some((p.tier, p.rank)),
+            adopted: p.adopted,
+        })
+        .collect()
 }
 
 /// A pattern's short name: `Caching` for `Caching (cache-aside / ...)`.
