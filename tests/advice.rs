@@ -962,7 +962,7 @@ fn asking_what_next_puts_first_reaches_the_full_top_8_with_fewer_questions() {
         let mut profile = Scenario::new("t", &pack).profile;
         let mut asked: Vec<usize> = Vec::new();
         loop {
-            let open = next(&pack, &profile, 8);
+            let open = next(&pack, &profile, &[], 8);
             let Some(q) = open
                 .questions
                 .iter()

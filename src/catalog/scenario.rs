@@ -8,9 +8,16 @@ use crate::error::{Diagnostic, Error};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::scenario::{DEFAULT_EXPECT_TOP, Expect, Scenario};
-use crate::model::traits::{Profile, Value};
+use crate::model::traits::{Profile, TraitId, Value};
 
-const SCENARIO_KEYS: &[&str] = &["name", "description", "traits", "adopted", "expect"];
+const SCENARIO_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "traits",
+    "adopted",
+    "unknown",
+    "expect",
+];
 const EXPECT_KEYS: &[&str] = &[
     "top",
     "include",
@@ -80,6 +87,10 @@ impl Scenario {
             Some((node, path)) => patterns(node, &path, pack)?,
             None => vec![],
         };
+        let unknown = match map.optional("unknown") {
+            Some((node, path)) => unknown_traits(node, &path, pack, &profile)?,
+            None => vec![],
+        };
         let expect = match map.optional("expect") {
             Some((node, path)) => Some(expect(node, &path, pack)?),
             None => None,
@@ -89,6 +100,7 @@ impl Scenario {
             description,
             profile,
             adopted,
+            unknown,
             expect,
         })
     }
@@ -136,6 +148,17 @@ impl Scenario {
         };
         if !self.adopted.is_empty() {
             out.push_str(&format!("adopted: {}\n", ids(&self.adopted)));
+        }
+        if !self.unknown.is_empty() {
+            let ids: Vec<&str> = self
+                .unknown
+                .iter()
+                .map(|t| pack.trait_def(*t).id.as_str())
+                .collect();
+            out.push_str(&format!(
+                "unknown: [{}]     # asked, and not known yet\n",
+                ids.join(", ")
+            ));
         }
         if let Some(e) = &self.expect {
             out.push_str(&format!("expect:\n  top: {}\n", e.top));
@@ -215,6 +238,36 @@ fn patterns(node: &Node, path: &[Step<'static>], pack: &Pack) -> Result<Vec<Patt
     Ok(out)
 }
 
+/// The `unknown` list: trait ids, each once, none of them stated under `traits`.
+fn unknown_traits(
+    node: &Node,
+    path: &[Step<'static>],
+    pack: &Pack,
+    profile: &Profile,
+) -> Result<Vec<TraitId>, Problem> {
+    let mut out = Vec::new();
+    for (item, item_path) in list(node, path, "trait ids")? {
+        let name = text(item, &item_path)?;
+        let id = pack
+            .lookup_trait(&name)
+            .map_err(|m| Problem::new(&item_path, m))?;
+        if out.contains(&id) {
+            return Err(Problem::new(
+                &item_path,
+                format!("trait '{name}' is listed twice"),
+            ));
+        }
+        if profile.get(id).is_some() {
+            return Err(Problem::new(
+                &item_path,
+                format!("trait '{name}' is stated under 'traits', so it is not unknown"),
+            ));
+        }
+        out.push(id);
+    }
+    Ok(out)
+}
+
 fn expect(node: &Node, path: &[Step<'static>], pack: &Pack) -> Result<Expect, Problem> {
     let map = MapReader::new(node, path, "an expect block", EXPECT_KEYS)?;
     let count = |key: &'static str, min: f64| -> Result<Option<usize>, Problem> {
@@ -281,6 +334,44 @@ mod tests {
             text: text.into(),
         };
         Scenario::parse(&source, pack).unwrap_or_else(|d| panic!("{d}\n{text}"))
+    }
+
+    #[test]
+    fn unknown_traits_round_trip_and_are_checked() {
+        let pack = Pack::builtin().unwrap();
+        let s = parse(
+            "name: x\ntraits: {global_users: true}\nunknown: [async_work, critical_writes]\n",
+            &pack,
+        );
+        let ids: Vec<&str> = s
+            .unknown
+            .iter()
+            .map(|t| pack.trait_def(*t).id.as_str())
+            .collect();
+        assert_eq!(ids, ["async_work", "critical_writes"]);
+        let yaml = s.to_yaml(&pack);
+        assert!(
+            yaml.contains(
+                "\nunknown: [async_work, critical_writes]     # asked, and not known yet\n"
+            ),
+            "{yaml}"
+        );
+        assert_eq!(parse(&yaml, &pack), s);
+        let error = |text: &str| {
+            let source = Source {
+                origin: "s.yaml".into(),
+                text: text.into(),
+            };
+            Scenario::parse(&source, &pack).unwrap_err().to_string()
+        };
+        assert_eq!(
+            error("name: x\ntraits: {async_work: true}\nunknown: [async_work]\n"),
+            "s.yaml:3:11: trait 'async_work' is stated under 'traits', so it is not unknown"
+        );
+        assert_eq!(
+            error("name: x\nunknown: [fan_out, fan_out]\n"),
+            "s.yaml:2:20: trait 'fan_out' is listed twice"
+        );
     }
 
     #[test]

@@ -11,7 +11,12 @@ use crate::report;
 
 pub fn run(pack: &Pack, args: &NextArgs) -> Result<Outcome, Error> {
     let scenario = scenario::load(pack, &args.file, &args.set)?;
-    let found = next(pack, &scenario.profile, args.top as usize);
+    let found = next(
+        pack,
+        &scenario.profile,
+        &scenario.unknown,
+        args.top as usize,
+    );
     Ok(Outcome::success(report::next::render(
         args.format,
         pack,

@@ -53,9 +53,9 @@ pub struct AnswerEffect {
 }
 
 /// The unanswered questions that can be asked now (every trait they set is
-/// unknown, and their `ask_if` holds), each with what its answers would do to
-/// the first `top` picks.
-pub fn next(pack: &Pack, profile: &Profile, top: usize) -> Next {
+/// unknown, none was asked and not known already (`asked`), and their
+/// `ask_if` holds), each with what its answers would do to the first `top` picks.
+pub fn next(pack: &Pack, profile: &Profile, asked: &[TraitId], top: usize) -> Next {
     let mut scores = Scores::default();
     let mut top_of = |profile: &Profile| -> Vec<PatternId> {
         scores.run(pack, profile);
@@ -67,7 +67,9 @@ pub fn next(pack: &Pack, profile: &Profile, top: usize) -> Next {
     let mut questions = Vec::new();
     for (index, (_, question)) in pack.questions.questions().enumerate() {
         let traits = question.sets();
-        let open = traits.iter().all(|t| profile.get(*t).is_none());
+        let open = traits
+            .iter()
+            .all(|t| profile.get(*t).is_none() && !asked.contains(t));
         let askable = question.ask_if.as_ref().is_none_or(|c| c.holds(profile));
         if !open || !askable {
             continue;
@@ -172,7 +174,7 @@ mod tests {
     #[test]
     fn an_empty_scenario_has_every_unconditional_question_open() {
         let pack = Pack::builtin().unwrap();
-        let next = next(&pack, &profile(&pack, &[]), 8);
+        let next = next(&pack, &profile(&pack, &[]), &[], 8);
         let unconditional = pack
             .questions
             .questions()
@@ -190,10 +192,26 @@ mod tests {
     }
 
     #[test]
+    fn what_was_asked_and_not_known_is_not_asked_again() {
+        let pack = Pack::builtin().unwrap();
+        let empty = profile(&pack, &[]);
+        let async_work = pack.lookup_trait("async_work").unwrap();
+        let all = next(&pack, &empty, &[], 8);
+        let asked = next(&pack, &empty, &[async_work], 8);
+        let ids = |n: &Next| -> Vec<String> {
+            let qs: Vec<&Question> = pack.questions.questions().map(|(_, q)| q).collect();
+            n.questions.iter().map(|q| qs[q.index].id.clone()).collect()
+        };
+        assert!(ids(&all).contains(&"async_work".to_string()));
+        assert!(!ids(&asked).contains(&"async_work".to_string()));
+        assert_eq!(ids(&asked).len(), ids(&all).len() - 1);
+    }
+
+    #[test]
     fn answered_questions_are_not_asked_again_and_changes_are_real() {
         let pack = Pack::builtin().unwrap();
         let base = profile(&pack, &["critical_writes=true", "async_work=true"]);
-        let next = next(&pack, &base, 8);
+        let next = next(&pack, &base, &[], 8);
         let all: Vec<&Question> = pack.questions.questions().map(|(_, q)| q).collect();
         for q in &next.questions {
             let question = all[q.index];

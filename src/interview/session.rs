@@ -12,6 +12,7 @@ use crate::catalog::input;
 use crate::error::Error;
 use crate::model::pack::Pack;
 use crate::model::scenario::Scenario;
+use crate::model::traits::TraitId;
 use crate::style;
 use std::io::Write;
 use std::path::PathBuf;
@@ -151,6 +152,7 @@ pub fn run(
     let result = interview.run(asker);
     scenario.profile = interview.profile;
     progress.answered = interview.answered;
+    scenario.unknown = asked_and_not_known(pack, &scenario, &progress.answered);
     if let Err(stop) = result {
         return stopped(pack, &scenario, &progress, draft, asker, stop);
     }
@@ -185,6 +187,26 @@ pub fn run(
         Err(stop) => return stopped(pack, &scenario, &progress, draft, asker, stop),
     }
     Ok(Ended::Done)
+}
+
+/// The traits asked and not known: those of every answered question that
+/// left all of its traits unknown ("don't know"), and those the scenario
+/// already listed that are still unknown. `next` does not ask them again.
+fn asked_and_not_known(pack: &Pack, scenario: &Scenario, answered: &[String]) -> Vec<TraitId> {
+    let unknown = |t: &TraitId| scenario.profile.get(*t).is_none();
+    let mut out: Vec<TraitId> = scenario.unknown.iter().copied().filter(unknown).collect();
+    for (_, question) in pack.questions.questions() {
+        let traits = question.sets();
+        if answered.contains(&question.id) && traits.iter().all(unknown) {
+            for t in traits {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 fn ask_name(asker: &mut dyn Asker, current: &str) -> Result<String, Stop> {
@@ -337,6 +359,48 @@ mod tests {
         // The report is exactly what `evaluate` prints for the saved file.
         let saved = read_scenario(&pack, &target);
         assert_eq!(saved.name, "Photo app");
+        // What was answered "don't know" is remembered as asked.
+        let unknown: Vec<&str> = saved
+            .unknown
+            .iter()
+            .map(|t| pack.trait_def(*t).id.as_str())
+            .collect();
+        // data_load, data_use, recovery_point, freshness to service_count,
+        // operations and delivery were answered with Enter.
+        assert_eq!(
+            unknown,
+            [
+                "write_heavy",
+                "expensive_reads",
+                "large_result_lists",
+                "full_text_search",
+                "time_series_data",
+                "audit_history",
+                "complex_read_models",
+                "analytics_reporting",
+                "hot_keys",
+                "bulk_imports",
+                "live_schema_changes",
+                "strong_consistency",
+                "stale_reads_ok",
+                "availability",
+                "disaster_recovery",
+                "unreliable_dependencies",
+                "critical_writes",
+                "cross_service_transactions",
+                "long_running_jobs",
+                "scheduled_jobs",
+                "outbound_notifications",
+                "service_count",
+                "frequent_releases",
+                "experimentation",
+                "slo_commitments",
+                "recovery_point",
+                "partitioned_ownership",
+                "hot_metadata",
+                "device_push"
+            ]
+        );
         let recommendation = engine::recommend(&pack, &saved);
         let text = report::render(
             ReportFormat::Text,

@@ -4,7 +4,7 @@
 
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
-use crate::model::traits::Profile;
+use crate::model::traits::{Profile, TraitId};
 
 /// A workload to recommend for.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +14,9 @@ pub struct Scenario {
     pub profile: Profile,
     /// Patterns already in the design.
     pub adopted: Vec<PatternId>,
+    /// Traits that were asked and not known ("don't know"): not asked again,
+    /// and listed as questions the team could not answer. None is stated.
+    pub unknown: Vec<TraitId>,
     pub expect: Option<Expect>,
 }
 
@@ -47,6 +50,7 @@ impl Scenario {
             description: None,
             profile: Profile::unknown(pack.traits.len()),
             adopted: vec![],
+            unknown: vec![],
             expect: None,
         }
     }

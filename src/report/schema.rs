@@ -74,6 +74,12 @@ pub fn scenario_schema(pack: &Pack) -> Value {
                 "properties": traits,
             },
             "adopted": pattern_list("Patterns already in the design."),
+            "unknown": {
+                "type": "array",
+                "uniqueItems": true,
+                "items": {"enum": pack.traits.iter().map(|t| t.id.clone()).collect::<Vec<_>>()},
+                "description": "Traits that were asked and not known (\"don't know\"): not asked again, and listed as open questions. None of them may be stated under `traits`.",
+            },
             "expect": {
                 "type": "object",
                 "description": "What `archpick test` checks about the recommendation.",

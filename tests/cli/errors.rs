@@ -99,7 +99,7 @@ fn duplicates() {
 #[test]
 fn wrong_shapes() {
     evaluate("- name: Shop\n").error(
-        "shop.yaml:1:1: expected a scenario (a map of name, description, traits, adopted, expect), found a list",
+        "shop.yaml:1:1: expected a scenario (a map of name, description, traits, adopted, unknown, expect), found a list",
     );
     evaluate("traits: [global_users]\n")
         .error("shop.yaml:1:9: expected a map of trait: value, found a list");

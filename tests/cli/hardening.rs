@@ -32,7 +32,7 @@ const SCENARIOS: &[(&str, &str)] = &[
     ),
     (
         "comment_only.yaml",
-        ": expected a scenario (a map of name, description, traits, adopted, expect), found an empty value",
+        ": expected a scenario (a map of name, description, traits, adopted, unknown, expect), found an empty value",
     ),
     (
         "complex_key.yaml",
@@ -111,7 +111,7 @@ const SCENARIOS: &[(&str, &str)] = &[
     ),
     (
         "null_document.yaml",
-        ":1:1: expected a scenario (a map of name, description, traits, adopted, expect), found an empty value",
+        ":1:1: expected a scenario (a map of name, description, traits, adopted, unknown, expect), found an empty value",
     ),
     (
         "quoted_bool.yaml",
@@ -143,11 +143,11 @@ const SCENARIOS: &[(&str, &str)] = &[
     ),
     (
         "top_level_list.yaml",
-        ":1:1: expected a scenario (a map of name, description, traits, adopted, expect), found a list",
+        ":1:1: expected a scenario (a map of name, description, traits, adopted, unknown, expect), found a list",
     ),
     (
         "top_level_text.yaml",
-        ":1:1: expected a scenario (a map of name, description, traits, adopted, expect), found 'just some words'",
+        ":1:1: expected a scenario (a map of name, description, traits, adopted, unknown, expect), found 'just some words'",
     ),
     (
         "traits_not_a_map.yaml",

@@ -85,6 +85,36 @@ fn a_fully_answered_interview_is_settled() {
     assert!(has(&open.stdout) && !has(&closed.stdout));
 }
 
+/// What the team was asked and could not answer is not asked again, and the
+/// review lists it among the open questions.
+#[test]
+fn asked_and_not_known_is_remembered() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.yaml");
+    std::fs::write(
+        &file,
+        "name: Shop\ntraits: {global_users: true, read_write_ratio: 20}\nunknown: [async_work]\n",
+    )
+    .unwrap();
+    let file = file.to_string_lossy().into_owned();
+    let next = Run::new(&["next", &file, "--format", "json"]).run();
+    assert_eq!(next.code, 0, "{}", next.stderr);
+    assert!(
+        !next.stdout.contains("\"id\": \"async_work\""),
+        "{}",
+        next.stdout
+    );
+    assert!(next.stdout.contains("\"id\": \"risks\""), "{}", next.stdout);
+    let review = Run::new(&["review", &file, "--date", "2025-01-15"]).run();
+    assert!(
+        review.stdout.contains(
+            "- Asked and not known yet: `async_work`; `archpick next FILE` ranks what finding out would change.\n"
+        ),
+        "{}",
+        review.stdout
+    );
+}
+
 #[test]
 fn bad_input_is_exit_2() {
     let out = Run::new(&["next", "no/such.yaml"]).run();

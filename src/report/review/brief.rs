@@ -105,6 +105,9 @@ impl Notes<'_> {
     /// traits an essential pick hangs on.
     fn open_questions(&self) -> Vec<String> {
         let mut questions = Vec::new();
+        if let Some(line) = self.not_known_line() {
+            questions.push(line);
+        }
         for s in &self.rec.unknown_traits {
             let def = self.pack.trait_def(s.trait_id);
             let effects: Vec<String> = s
@@ -142,6 +145,23 @@ impl Notes<'_> {
             ));
         }
         questions
+    }
+
+    /// The traits the team was asked and could not answer, if any.
+    pub(super) fn not_known_line(&self) -> Option<String> {
+        if self.scenario.unknown.is_empty() {
+            return None;
+        }
+        let ids: Vec<String> = self
+            .scenario
+            .unknown
+            .iter()
+            .map(|t| self.trait_code(*t))
+            .collect();
+        Some(format!(
+            "Asked and not known yet: {}; `archpick next FILE` ranks what finding out would change.",
+            super::and_list(&ids)
+        ))
     }
 
     /// One line on why a pattern is held back: the rule most against it, or

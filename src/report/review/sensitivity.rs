@@ -51,6 +51,9 @@ impl Notes<'_> {
             }
             out.push('\n');
         }
+        if let Some(line) = self.not_known_line() {
+            let _ = writeln!(out, "{line}\n");
+        }
         let _ = writeln!(out, "**Borderline decisions**\n");
         let essentials: Vec<&Pick> = self
             .rec
