@@ -215,4 +215,23 @@ impl Recommendation {
     pub fn pick(&self, pattern: PatternId) -> Option<&Pick> {
         self.picks.iter().find(|p| p.pattern == pattern)
     }
+
+    /// The picks of one tier in adoption order: the order every output
+    /// numbers them in (page one, the review's sections, decision records).
+    pub fn in_adoption_order(&self, tier: Tier) -> impl Iterator<Item = &Pick> {
+        self.adoption_order
+            .iter()
+            .filter_map(|s| self.pick(s.pattern))
+            .filter(move |p| p.tier == tier)
+    }
+}
+
+impl Pick {
+    /// The reason that adds the most: the one-line why of a pick.
+    pub fn strongest_reason(&self) -> Option<&Reason> {
+        self.reasons
+            .iter()
+            .filter(|r| r.weight > 0.0)
+            .max_by(|a, b| a.weight.total_cmp(&b.weight))
+    }
 }

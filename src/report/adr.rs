@@ -42,10 +42,7 @@ pub fn records(
     options: &AdrOptions,
 ) -> Vec<Record> {
     // Numbered in the order of the adoption plan, as the review lists them.
-    rec.adoption_order
-        .iter()
-        .filter_map(|step| rec.pick(step.pattern))
-        .filter(|p| p.tier == Tier::Essential)
+    rec.in_adoption_order(Tier::Essential)
         .map(|pick| Record {
             pattern: pick.pattern,
             slug: slug(pack, pick.pattern),
@@ -343,12 +340,7 @@ pub fn render(
         out,
         "* Good, because nothing new is built, run or paid for."
     );
-    let strongest = pick
-        .reasons
-        .iter()
-        .filter(|r| r.weight > 0.0)
-        .max_by(|a, b| a.weight.total_cmp(&b.weight));
-    if let Some(r) = strongest {
+    if let Some(r) = pick.strongest_reason() {
         let _ = writeln!(
             out,
             "* Bad, because the strongest driver stays unaddressed: {}",

@@ -258,14 +258,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// picks, what is held back, and where to see more.
 pub fn closing(pack: &Pack, rec: &Recommendation, width: usize) -> String {
     let mut out = String::new();
-    let in_order = |tier: Tier| -> Vec<&crate::model::recommendation::Pick> {
-        rec.adoption_order
-            .iter()
-            .filter_map(|s| rec.pick(s.pattern))
-            .filter(|p| p.tier == tier)
-            .collect()
-    };
-    let essential = in_order(Tier::Essential);
+    let essential: Vec<_> = rec.in_adoption_order(Tier::Essential).collect();
     let _ = writeln!(out, "{}", style::heading("Your first decisions"));
     if essential.is_empty() {
         let _ = writeln!(
@@ -290,12 +283,7 @@ pub fn closing(pack: &Pack, rec: &Recommendation, width: usize) -> String {
                 super::graph::short_name(&card.name)
             ))
         );
-        let strongest = pick
-            .reasons
-            .iter()
-            .filter(|r| r.weight > 0.0)
-            .max_by(|a, b| a.weight.total_cmp(&b.weight));
-        if let Some(reason) = strongest {
+        if let Some(reason) = pick.strongest_reason() {
             for line in wrap(&reason_text(pack, reason).because, text_width) {
                 let _ = writeln!(out, "      {line}");
             }
@@ -313,11 +301,9 @@ pub fn closing(pack: &Pack, rec: &Recommendation, width: usize) -> String {
             let _ = writeln!(out, "   {line}");
         }
     };
-    let recommended = in_order(Tier::Recommended);
     list(
         "Also recommended",
-        recommended
-            .iter()
+        rec.in_adoption_order(Tier::Recommended)
             .map(|p| pack.card(p.pattern).id.as_str())
             .collect(),
         &mut out,

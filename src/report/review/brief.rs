@@ -20,7 +20,10 @@ const COSTS: usize = 3;
 impl Notes<'_> {
     /// Page one, after the summary paragraph.
     pub(super) fn page_one(&self, out: &mut String) {
-        let essential: Vec<&Pick> = self.strong(Tier::Essential);
+        let essential: Vec<&Pick> = self
+            .rec
+            .in_adoption_order(Tier::Essential)
+            .collect::<Vec<_>>();
         let _ = writeln!(out, "**Decisions**\n");
         if essential.is_empty() {
             let _ = writeln!(
@@ -37,7 +40,8 @@ impl Notes<'_> {
                     .variant
                     .map(|v| format!(", {}", escape(&card.variants[v.variant].name)))
                     .unwrap_or_default();
-                let why = strongest(&pick.reasons)
+                let why = pick
+                    .strongest_reason()
                     .map(|r| {
                         lower_first(&sentence(&crate::report::reason_text(self.pack, r).because))
                     })
@@ -192,7 +196,10 @@ impl Notes<'_> {
     /// costs and the questions to put to the design.
     pub(super) fn essential_decisions(&self, out: &mut String) {
         let _ = writeln!(out, "## Essential decisions\n");
-        let essential = self.strong(Tier::Essential);
+        let essential = self
+            .rec
+            .in_adoption_order(Tier::Essential)
+            .collect::<Vec<_>>();
         if essential.is_empty() {
             let _ = writeln!(
                 out,
@@ -276,7 +283,8 @@ impl Notes<'_> {
                 || "-".to_string(),
                 |v| escape(&card.variants[v.variant].name),
             );
-            let why = strongest(&pick.reasons)
+            let why = pick
+                .strongest_reason()
                 .map(|r| sentence(&crate::report::reason_text(self.pack, r).because))
                 .unwrap_or_default();
             let adopted = if self.declared && pick.adopted {
@@ -305,22 +313,4 @@ impl Notes<'_> {
         self.profile(&mut profile);
         out.push_str(&profile.replacen("## Workload profile", "## Appendix: workload profile", 1));
     }
-
-    /// The picks of one tier, in adoption order.
-    pub(super) fn strong(&self, tier: Tier) -> Vec<&Pick> {
-        self.rec
-            .adoption_order
-            .iter()
-            .filter_map(|s| self.rec.pick(s.pattern))
-            .filter(|p| p.tier == tier)
-            .collect()
-    }
-}
-
-/// The reason that adds the most.
-fn strongest(reasons: &[Reason]) -> Option<&Reason> {
-    reasons
-        .iter()
-        .filter(|r| r.weight > 0.0)
-        .max_by(|a, b| a.weight.total_cmp(&b.weight))
 }

@@ -72,9 +72,7 @@ impl Notes<'_> {
                     continue;
                 };
                 let strongest = pick
-                    .reasons
-                    .iter()
-                    .max_by(|a, b| a.weight.total_cmp(&b.weight))
+                    .strongest_reason()
                     .map(|r| sentence(&crate::report::reason_text(self.pack, r).because))
                     .unwrap_or_default();
                 let _ = writeln!(

@@ -36,8 +36,8 @@ impl Notes<'_> {
         let picks = &self.rec.picks;
         // In adoption order, as the decisions are numbered everywhere.
         let ids = |tier: Tier| -> Vec<String> {
-            self.strong(tier)
-                .iter()
+            self.rec
+                .in_adoption_order(tier)
                 .map(|p| self.id(p.pattern))
                 .collect()
         };
@@ -73,20 +73,15 @@ impl Notes<'_> {
                 .to_string()
         };
         let mut sentences = vec![first];
-        if let Some(top) = picks.first() {
-            let strongest = top
-                .reasons
-                .iter()
-                .filter(|r| r.weight > 0.0)
-                .max_by(|a, b| a.weight.total_cmp(&b.weight));
-            if let Some(reason) = strongest {
-                let because = crate::report::reason_text(self.pack, reason).because;
-                sentences.push(format!(
-                    "The strongest case is for {}: {}",
-                    self.id(top.pattern),
-                    lower_first(&sentence(&because))
-                ));
-            }
+        if let Some(top) = picks.first()
+            && let Some(reason) = top.strongest_reason()
+        {
+            let because = crate::report::reason_text(self.pack, reason).because;
+            sentences.push(format!(
+                "The strongest case is for {}: {}",
+                self.id(top.pattern),
+                lower_first(&sentence(&because))
+            ));
         }
         let risks = self.risk_list();
         sentences.push(match risks.first() {
