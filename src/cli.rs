@@ -34,9 +34,11 @@ pub struct Cli {
 pub enum Command {
     /// Answer questions about the workload, then get the recommendation.
     #[command(
-        after_help = "Enter alone keeps the default or answers \"don't know\". Ctrl-C or Esc stops and\n\
-keeps the answers so far in a draft file, which --resume continues.\n\n\
-Examples:\n  archpick ask\n  archpick ask --save my-app.yaml\n  archpick ask --from scenarios/b2b_saas.yaml --save my-saas.yaml\n  archpick ask --resume archpick-draft.yaml"
+        after_help = "The next question is the one whose answer could change the top picks most; once\n\
+none can, ask offers to finish (Enter finishes). --all asks every question in order.\n\
+Enter alone keeps the default or answers \"don't know\". Esc goes back a question.\n\
+Ctrl-C stops and keeps the answers so far in a draft file, which --resume continues.\n\n\
+Examples:\n  archpick ask\n  archpick ask --save my-app.yaml\n  archpick ask --all --save my-app.yaml\n  archpick ask --from scenarios/b2b_saas.yaml --save my-saas.yaml\n  archpick ask --resume archpick-draft.yaml"
     )]
     Ask(AskArgs),
 
@@ -174,6 +176,14 @@ pub struct AskArgs {
     /// Continue a questionnaire that was stopped, from the draft it left.
     #[arg(long, value_name = "DRAFT")]
     pub resume: Option<String>,
+
+    /// Ask every question, in the questionnaire's order, without offering to finish early.
+    #[arg(long)]
+    pub all: bool,
+
+    /// How many top picks decide which question comes next and when to offer to finish.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=1000), conflicts_with = "all")]
+    pub top: u64,
 }
 
 #[derive(Debug, Args)]

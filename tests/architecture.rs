@@ -26,7 +26,14 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("report", &["model", "catalog", "engine", "style", "error"]),
     (
         "interview",
-        &["model", "catalog", "style", "error", "report::draft"],
+        &[
+            "model",
+            "catalog",
+            "engine",
+            "style",
+            "error",
+            "report::draft",
+        ],
     ),
     ("cli", &["report", "style"]),
     (

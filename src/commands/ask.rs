@@ -4,6 +4,7 @@
 use crate::cli::AskArgs;
 use crate::engine;
 use crate::error::Error;
+use crate::interview::Order;
 use crate::interview::asker::InquireAsker;
 use crate::interview::session::{self, Answer, Ended, Start};
 use crate::model::pack::Pack;
@@ -50,7 +51,21 @@ pub fn run(pack: &Pack, args: &AskArgs) -> Result<Outcome, Error> {
             closing: report::closing(pack, &rec, width),
         }
     };
-    let ended = session::run(pack, start, &mut asker, &mut std::io::stdout(), &render)?;
+    let order = if args.all {
+        Order::All
+    } else {
+        Order::Adaptive {
+            top: usize::try_from(args.top).unwrap_or(usize::MAX),
+        }
+    };
+    let ended = session::run(
+        pack,
+        start,
+        order,
+        &mut asker,
+        &mut std::io::stdout(),
+        &render,
+    )?;
     Ok(Outcome {
         stdout: String::new(),
         status: match ended {

@@ -28,7 +28,8 @@ fn top_of(
 }
 
 /// For every unknown trait, the values that would change the top of the
-/// ranking: bring a pattern into the first decisions or take one out.
+/// ranking: bring a pattern into the first decisions or take one out. A
+/// trait that only a follow-up the answers have closed would ask is not open.
 pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<Sensitivity> {
     let essential = rec.picks.iter().any(|p| p.tier == Tier::Essential);
     let n = if essential {
@@ -41,7 +42,7 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
     let mut scores = Scores::default();
     let mut out = Vec::new();
     for id in pack.trait_ids() {
-        if profile.get(id).is_some() {
+        if profile.get(id).is_some() || !pack.questions.still_open(id, profile) {
             continue;
         }
         let mut changes = Vec::new();
@@ -98,4 +99,55 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
     });
     out.truncate(pack.info.sensitivity_limit.unwrap_or(usize::MAX));
     out.into_iter().map(|(_, s)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::recommend_without_sensitivity;
+    use crate::model::scenario::Scenario;
+
+    /// The traits of the open questions of `s` with `sets` applied.
+    fn open(pack: &Pack, s: &Scenario, sets: &[&str]) -> Vec<String> {
+        let mut s = s.clone();
+        for set in sets {
+            s.set(pack, set).unwrap();
+        }
+        let rec = recommend_without_sensitivity(pack, &s);
+        sensitivity(pack, &s.profile, &rec)
+            .into_iter()
+            .map(|x| pack.trait_def(x.trait_id).id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_closed_follow_up_is_not_an_open_question() {
+        let pack = Pack::builtin().unwrap();
+        let follow_ups = ["fan_out", "ordered_processing", "slow_consumers"];
+        let unknown = follow_ups.map(|t| format!("{t}=unknown"));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let source = crate::catalog::input::read(&path.to_string_lossy()).unwrap();
+            let s = Scenario::parse(&source, &pack).unwrap();
+            let with = |async_work: &str| {
+                let mut sets: Vec<&str> = unknown.iter().map(String::as_str).collect();
+                sets.push(async_work);
+                open(&pack, &s, &sets)
+            };
+            let yes = with("async_work=true");
+            if follow_ups.iter().any(|t| yes.iter().any(|o| o == t)) {
+                seen += 1;
+            }
+            let no = with("async_work=false");
+            assert!(
+                follow_ups.iter().all(|t| !no.iter().any(|o| o == t)),
+                "{}: {no:?}",
+                path.display()
+            );
+        }
+        // Open while the background work is there to ask about.
+        assert!(seen > 0);
+    }
 }

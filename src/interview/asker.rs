@@ -15,8 +15,10 @@ pub struct Ask<'a> {
 /// Why asking stopped before an answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stop {
-    /// The user pressed Ctrl-C or Esc.
+    /// The user pressed Ctrl-C: stop, keeping a draft.
     Interrupted,
+    /// The user pressed Esc: back to the previous question.
+    Back,
     /// The terminal could not be used.
     Failed(String),
 }
@@ -62,7 +64,8 @@ impl InquireAsker {
 fn stop(e: inquire::InquireError) -> Stop {
     use inquire::InquireError;
     match e {
-        InquireError::OperationCanceled | InquireError::OperationInterrupted => Stop::Interrupted,
+        InquireError::OperationCanceled => Stop::Back,
+        InquireError::OperationInterrupted => Stop::Interrupted,
         other => Stop::Failed(other.to_string()),
     }
 }
@@ -192,6 +195,8 @@ pub(crate) mod script {
         No,
         /// Ctrl-C.
         Stop,
+        /// Esc.
+        Back,
     }
 
     #[derive(Debug, Default)]
@@ -234,6 +239,7 @@ pub(crate) mod script {
                 Reply::Enter => Ok(start),
                 Reply::Pick(prefix) => Ok(find(options, prefix)),
                 Reply::Stop => Err(Stop::Interrupted),
+                Reply::Back => Err(Stop::Back),
                 other => panic!("{other:?} does not answer a select: {}", ask.message),
             }
         }
@@ -255,6 +261,7 @@ pub(crate) mod script {
                     chosen
                 }
                 Reply::Stop => return Err(Stop::Interrupted),
+                Reply::Back => return Err(Stop::Back),
                 other => panic!("{other:?} does not answer a multi-select: {}", ask.message),
             };
             check(&chosen).unwrap_or_else(|m| panic!("the prompt refuses {chosen:?}: {m}"));
@@ -271,6 +278,7 @@ pub(crate) mod script {
                 Reply::Enter => default.unwrap_or("").to_string(),
                 Reply::Type(text) => text,
                 Reply::Stop => return Err(Stop::Interrupted),
+                Reply::Back => return Err(Stop::Back),
                 other => panic!("{other:?} does not answer a text prompt: {}", ask.message),
             };
             check(&typed).unwrap_or_else(|m| panic!("the prompt refuses {typed:?}: {m}"));
@@ -283,6 +291,7 @@ pub(crate) mod script {
                 Reply::Yes => Ok(true),
                 Reply::No => Ok(false),
                 Reply::Stop => Err(Stop::Interrupted),
+                Reply::Back => Err(Stop::Back),
                 other => panic!("{other:?} does not answer a confirm: {}", ask.message),
             }
         }

@@ -24,9 +24,16 @@ pub(super) struct Progress {
     pub(super) answered: Vec<String>,
     /// Whether the scenario's name was asked.
     pub(super) named: bool,
+    /// Whether the user was asked what the system already runs.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub(super) adopted: bool,
     /// Where `--save` was to write the scenario.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) save: Option<PathBuf>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 /// The progress line of a draft.

@@ -3,10 +3,13 @@
 //! `archpick ask` around it (a name, drafts on a stop, saving). It renders no
 //! report: the session is handed the function that does.
 
+mod adopted;
 pub mod asker;
 mod draft;
+mod order;
 mod questions;
 mod save;
 pub mod session;
 
+pub use order::{Cursor, FINISH, Order, Step};
 pub use questions::{DONT_KNOW, Interview, NONE_OF_THESE};

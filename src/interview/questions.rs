@@ -1,10 +1,12 @@
 //! Putting the questionnaire to the user: which questions to ask, how each
 //! becomes a prompt, and how each answer sets traits.
 
+use super::order::{Cursor, Order, Step};
 use crate::interview::asker::{Ask, Asker, Stop};
 use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
 use crate::model::question::{Question, QuestionKind};
-use crate::model::traits::{Profile, Value};
+use crate::model::traits::{Profile, TraitId, Value};
 use crate::style;
 use std::rc::Rc;
 
@@ -16,73 +18,188 @@ pub const NONE_OF_THESE: &str = "None of these";
 /// The answers given so far.
 #[derive(Debug, Clone)]
 pub struct Interview<'p> {
-    pack: &'p Pack,
+    pub(super) pack: &'p Pack,
     /// The workload as answered; it starts from `--from` or a draft, and its
     /// values are the defaults of the questions still to ask.
     pub profile: Profile,
     /// Ids of the questions answered, in order.
     pub answered: Vec<String>,
+    /// Traits asked before and not known (a scenario's `unknown:`): the
+    /// questions that set only these are not asked again.
+    pub unknown: Vec<TraitId>,
+    /// The patterns the system already runs (a scenario's `adopted:`).
+    pub adopted: Vec<PatternId>,
+    /// Whether the user was asked what the system already runs.
+    pub adopted_asked: bool,
     /// How many prompts this run has put.
     pub prompts: usize,
+    pub(super) order: Order,
+}
+
+/// An answer that Esc takes back: the question and the profile before it.
+#[derive(Debug, Clone)]
+struct Undo {
+    index: usize,
+    profile: Profile,
 }
 
 impl<'p> Interview<'p> {
-    /// An interview starting from `profile`, skipping the `answered` questions.
+    /// An interview starting from `profile`, skipping the `answered`
+    /// questions, putting every other one in the questionnaire's order.
     pub fn new(pack: &'p Pack, profile: Profile, answered: Vec<String>) -> Self {
         Interview {
             pack,
             profile,
             answered,
+            unknown: Vec::new(),
+            adopted: Vec::new(),
+            adopted_asked: false,
             prompts: 0,
+            order: Order::All,
         }
     }
 
-    /// Asks every question not yet answered whose `ask_if` holds. A question
-    /// whose `ask_if` fails leaves its traits unknown. On a stop, the answers
-    /// given so far stay in `self`.
+    /// The same interview, putting its questions in `order`.
+    pub fn with_order(mut self, order: Order) -> Self {
+        self.order = order;
+        self
+    }
+
+    /// Asks the questions not yet answered whose `ask_if` holds, in the
+    /// interview's order; Esc takes the last answer back and asks it again.
+    /// At the end a question whose `ask_if` fails leaves its traits unknown.
+    /// On a stop, the answers given so far stay in `self`; Esc at the first
+    /// question is `Stop::Back` for the caller to go further back.
     pub fn run(&mut self, asker: &mut dyn Asker) -> Result<(), Stop> {
         let pack = self.pack;
         let questions: Vec<(usize, &Question)> = pack.questions.questions().collect();
         let sections = pack.questions.sections.len();
         let mut shown_section = None;
-        for (i, &(section, question)) in questions.iter().enumerate() {
-            if self.is_answered(question) {
-                continue;
-            }
-            if !self.applies(question) {
-                for id in question.sets() {
-                    self.profile.set(id, None);
+        let mut history: Vec<Undo> = Vec::new();
+        let mut again: Option<usize> = None;
+        let mut cursor = Cursor::default();
+        // Past the offer to finish: the rest in order, or nothing more.
+        let mut walk_rest = self.order == Order::All;
+        let mut finished = false;
+        loop {
+            let step = match again.take() {
+                Some(i) => Step::Ask(i),
+                None if finished => Step::Done,
+                None => self.step(walk_rest, &cursor),
+            };
+            let result = match step {
+                Step::Ask(index) => {
+                    let (section, question) = questions[index];
+                    if shown_section != Some(section) {
+                        shown_section = Some(section);
+                        let title = pack.questions.sections[section].title.as_str();
+                        asker.say(&format!(
+                            "\n{}  {}",
+                            style::heading(title),
+                            style::muted(&format!("section {} of {sections}", section + 1))
+                        ));
+                    }
+                    let position = self.answered.len() + 1;
+                    // Follow-ups count once their condition holds, so the total grows as they open.
+                    let total = self.answered.len() + self.pending().count().max(1);
+                    let message = format!("[{position}/{total}] {}", question.text);
+                    let before = self.profile.clone();
+                    let closed: Vec<usize> = self.pending().collect();
+                    let result = self.ask(asker, question, &message);
+                    if result.is_ok() {
+                        self.answered.push(question.id.clone());
+                        history.push(Undo {
+                            index,
+                            profile: before,
+                        });
+                        let opened = self.pending().filter(|i| !closed.contains(i)).collect();
+                        cursor.answered(index, section, opened);
+                    } else {
+                        self.profile = before;
+                    }
+                    result
                 }
-                continue;
+                Step::Settled(remaining) => match self.offer_to_finish(asker, remaining) {
+                    Ok(finish) => {
+                        walk_rest = true;
+                        finished = finish;
+                        Ok(())
+                    }
+                    Err(stop) => Err(stop),
+                },
+                Step::Done if self.adopted_asked => break,
+                Step::Done => match self.ask_adopted(asker) {
+                    Ok(()) => break,
+                    Err(stop) => Err(stop),
+                },
+            };
+            match result {
+                Ok(()) => {}
+                Err(Stop::Back) => match history.pop() {
+                    Some(undo) => {
+                        // Back from the offer or the last step re-opens the questions.
+                        finished = false;
+                        walk_rest = self.order == Order::All;
+                        again = Some(self.undo(undo));
+                    }
+                    None => return Err(Stop::Back),
+                },
+                Err(stop) => return Err(stop),
             }
-            if shown_section != Some(section) {
-                shown_section = Some(section);
-                let title = pack.questions.sections[section].title.as_str();
-                asker.say(&format!(
-                    "\n{}  {}",
-                    style::heading(title),
-                    style::muted(&format!("section {} of {sections}", section + 1))
-                ));
-            }
-            // Follow-ups count once their condition holds, so the total grows as they open.
-            let position = self.answered.len() + 1;
-            let total = position
-                + questions[i + 1..]
-                    .iter()
-                    .filter(|(_, q)| !self.is_answered(q) && self.applies(q))
-                    .count();
-            let message = format!("[{position}/{total}] {}", question.text);
-            self.ask(asker, question, &message)?;
-            self.answered.push(question.id.clone());
         }
+        self.clear_what_does_not_apply();
         Ok(())
     }
 
-    fn is_answered(&self, question: &Question) -> bool {
+    /// Takes an answer back; the question at the returned index is asked
+    /// again, starting on the answer it had.
+    fn undo(&mut self, undo: Undo) -> usize {
+        let questions: Vec<&Question> = self.pack.questions.questions().map(|(_, q)| q).collect();
+        let question = questions[undo.index];
+        self.answered.retain(|a| *a != question.id);
+        let given: Vec<_> = question
+            .sets()
+            .into_iter()
+            .map(|t| (t, self.profile.get(t)))
+            .collect();
+        self.profile = undo.profile;
+        for (t, value) in given {
+            self.profile.set(t, value);
+        }
+        undo.index
+    }
+
+    /// A question whose `ask_if` fails says nothing: its traits are unknown,
+    /// whatever a file or an earlier answer said, and it counts as unanswered.
+    fn clear_what_does_not_apply(&mut self) {
+        loop {
+            let mut changed = false;
+            for (_, question) in self.pack.questions.questions() {
+                if self.applies(question) {
+                    continue;
+                }
+                for id in question.sets() {
+                    if self.profile.get(id).is_some() {
+                        self.profile.set(id, None);
+                        changed = true;
+                    }
+                }
+                if self.is_answered(question) {
+                    self.answered.retain(|a| *a != question.id);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    pub(super) fn is_answered(&self, question: &Question) -> bool {
         self.answered.contains(&question.id)
     }
 
-    fn applies(&self, question: &Question) -> bool {
+    pub(super) fn applies(&self, question: &Question) -> bool {
         question
             .ask_if
             .as_ref()
@@ -189,7 +306,7 @@ impl<'p> Interview<'p> {
     }
 }
 
-fn labels<const N: usize>(items: [&str; N]) -> Vec<String> {
+pub(super) fn labels<const N: usize>(items: [&str; N]) -> Vec<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
 
@@ -217,6 +334,7 @@ fn number_answer(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::interview::asker::Stop;
     use crate::interview::asker::script::{Reply, ScriptedAsker};
     use Reply::*;
 
@@ -277,8 +395,9 @@ mod tests {
         let all: Vec<String> = pack.traits.iter().map(|t| t.id.clone()).collect();
         assert_eq!(known_ids(&pack, &interview.profile), all);
         assert_eq!(interview.prompts, asker.prompts.len());
-        // The questionnaire itself; `ask` adds a name and the save offer (at most 3 more).
-        assert_eq!(asker.prompts.len(), 26, "{} prompts", asker.prompts.len());
+        // The questionnaire, and whether the system already runs (Enter: no);
+        // `ask` adds a name, a description and the save offer (at most 4 more).
+        assert_eq!(asker.prompts.len(), 27, "{} prompts", asker.prompts.len());
         assert_eq!(asker.prompts[0], "[1/21] What kind of system is it?");
         // Follow-ups that open up raise the total.
         assert!(
@@ -297,8 +416,8 @@ mod tests {
         assert_eq!(get("team_size"), Some(Value::Number(8.0)));
         assert_eq!(get("recovery_point"), Some(Value::Level(1)));
         assert_eq!(get("residency_scope"), Some(Value::Level(1)));
-        // One heading per section.
-        assert_eq!(asker.said.len(), 7);
+        // One heading per section, and one for what the system already runs.
+        assert_eq!(asker.said.len(), 8);
         assert!(asker.said[0].contains("The system"));
     }
 
@@ -307,8 +426,8 @@ mod tests {
         let pack = pack();
         let (interview, asker) = run(&pack, Profile::unknown(pack.traits.len()), vec![]);
         assert_eq!(known_ids(&pack, &interview.profile), Vec::<String>::new());
-        // The five follow-ups are not asked.
-        assert_eq!(asker.prompts.len(), 21);
+        // The five follow-ups are not asked; the last prompt asks what runs already.
+        assert_eq!(asker.prompts.len(), 22);
         assert!(asker.prompts.iter().all(|p| !p.contains("background work")));
     }
 
@@ -400,7 +519,7 @@ mod tests {
         let (first, _) = run(&pack, Profile::unknown(pack.traits.len()), full_answers());
         let (again, asker) = run(&pack, first.profile.clone(), vec![]);
         assert_eq!(again.profile, first.profile);
-        assert_eq!(asker.prompts.len(), 26);
+        assert_eq!(asker.prompts.len(), 27);
     }
 
     #[test]
@@ -417,7 +536,7 @@ mod tests {
         let mut asker = ScriptedAsker::new(full_answers().into_iter().skip(5));
         let mut resumed = Interview::new(&pack, profile, answered);
         resumed.run(&mut asker).unwrap();
-        assert_eq!(asker.prompts.len(), 21);
+        assert_eq!(asker.prompts.len(), 22);
         assert!(asker.prompts[0].starts_with("[6/"), "{}", asker.prompts[0]);
         let (whole, _) = run(&pack, Profile::unknown(pack.traits.len()), full_answers());
         assert_eq!(resumed.profile, whole.profile);
@@ -479,5 +598,48 @@ mod tests {
         assert_eq!(get("data_size"), Some(Value::Level(2)));
         assert_eq!(get("async_work"), Some(Value::Bool(true)));
         assert_eq!(get("fan_out"), Some(Value::Bool(false)));
+    }
+
+    #[test]
+    fn esc_takes_the_last_answer_back() {
+        let pack = pack();
+        // system_kind: web backend; team_size: Esc goes back to system_kind,
+        // which is asked again with the answer given as its start; pick another.
+        let replies = vec![Pick("A web or mobile"), Back, Pick("An internal tool")];
+        let (interview, asker) = run(&pack, Profile::unknown(pack.traits.len()), replies);
+        assert_eq!(asker.prompts[0], "[1/21] What kind of system is it?");
+        assert!(asker.prompts[1].starts_with("[2/21] How many engineers"));
+        assert_eq!(asker.prompts[2], "[1/21] What kind of system is it?");
+        assert!(asker.prompts[3].starts_with("[2/21] How many engineers"));
+        let kind = interview
+            .profile
+            .get(pack.lookup_trait("system_kind").unwrap());
+        assert_eq!(kind, Some(Value::Level(1)));
+        assert_eq!(
+            interview
+                .answered
+                .iter()
+                .filter(|a| *a == "system_kind")
+                .count(),
+            1
+        );
+
+        // Esc at the first question is for the caller (the name comes before it).
+        let mut asker = ScriptedAsker::new(vec![Back]);
+        let mut first = Interview::new(&pack, Profile::unknown(pack.traits.len()), vec![]);
+        assert_eq!(first.run(&mut asker), Err(Stop::Back));
+
+        // Esc at what runs already goes back to the last question.
+        let mut replies = vec![Enter; 21];
+        replies.extend([Back, Enter, Enter]);
+        let (_, asker) = run(&pack, Profile::unknown(pack.traits.len()), replies);
+        let n = asker.prompts.len();
+        assert!(asker.prompts[n - 3].starts_with("Is the system already running"));
+        assert!(
+            asker.prompts[n - 2].starts_with("[21/21] "),
+            "{}",
+            asker.prompts[n - 2]
+        );
+        assert!(asker.prompts[n - 1].starts_with("Is the system already running"));
     }
 }

@@ -6,6 +6,7 @@
 
 use super::asker::{Ask, Asker, Stop};
 use super::draft::{self, Progress};
+use super::order::Order;
 use super::questions::Interview;
 use super::save::{check_save_target, save};
 use crate::catalog::input;
@@ -112,6 +113,7 @@ pub struct Answer {
 pub fn run(
     pack: &Pack,
     start: Start,
+    order: Order,
     asker: &mut dyn Asker,
     out: &mut dyn Write,
     render: &dyn Fn(&Scenario) -> Answer,
@@ -126,7 +128,7 @@ pub fn run(
             "{}\n{}",
             style::title("Describe your workload; archpick recommends the patterns that fit."),
             style::muted(
-                "Enter alone keeps the default or answers \"don't know\". Ctrl-C or Esc stops and keeps a draft."
+                "Enter alone keeps the default or answers \"don't know\". Esc goes back a question; Ctrl-C stops and keeps a draft."
             )
         ));
     }
@@ -139,22 +141,35 @@ pub fn run(
             path.display()
         )));
     }
-    if !progress.named {
-        match ask_name(asker, &scenario.name) {
-            Ok(name) => {
-                scenario.name = name;
-                progress.named = true;
+    loop {
+        if !progress.named {
+            match ask_name(asker, &scenario) {
+                Ok((name, description)) => {
+                    scenario.name = name;
+                    scenario.description = description;
+                    progress.named = true;
+                }
+                Err(stop) => return stopped(pack, &scenario, &progress, draft, asker, stop),
             }
+        }
+        let mut interview =
+            Interview::new(pack, scenario.profile.clone(), progress.answered.clone())
+                .with_order(order);
+        interview.unknown = scenario.unknown.clone();
+        interview.adopted = scenario.adopted.clone();
+        interview.adopted_asked = progress.adopted;
+        let result = interview.run(asker);
+        scenario.profile = interview.profile;
+        scenario.adopted = interview.adopted;
+        progress.adopted = interview.adopted_asked;
+        progress.answered = interview.answered;
+        scenario.unknown = asked_and_not_known(pack, &scenario, &progress.answered);
+        match result {
+            Ok(()) => break,
+            // Esc at the first question: back to the name.
+            Err(Stop::Back) => progress.named = false,
             Err(stop) => return stopped(pack, &scenario, &progress, draft, asker, stop),
         }
-    }
-    let mut interview = Interview::new(pack, scenario.profile.clone(), progress.answered.clone());
-    let result = interview.run(asker);
-    scenario.profile = interview.profile;
-    progress.answered = interview.answered;
-    scenario.unknown = asked_and_not_known(pack, &scenario, &progress.answered);
-    if let Err(stop) = result {
-        return stopped(pack, &scenario, &progress, draft, asker, stop);
     }
 
     let answer = render(&scenario);
@@ -209,32 +224,71 @@ fn asked_and_not_known(pack: &Pack, scenario: &Scenario, answered: &[String]) ->
     out
 }
 
-fn ask_name(asker: &mut dyn Asker, current: &str) -> Result<String, Stop> {
-    let default = if current.trim().is_empty() {
-        DEFAULT_NAME
+/// The scenario's name and an optional description, both on one line each
+/// (Esc at the description goes back to the name; at the name there is
+/// nothing before it, so it is asked again).
+fn ask_name(asker: &mut dyn Asker, scenario: &Scenario) -> Result<(String, Option<String>), Stop> {
+    let mut name_default = if scenario.name.trim().is_empty() {
+        DEFAULT_NAME.to_string()
     } else {
-        current
+        scenario.name.clone()
     };
-    let name = asker.text(
-        Ask {
-            message: "What are you building? A short name for the report:",
-            help: "Example: Photo sharing app",
-        },
-        Some(default),
-        Rc::new(|_| Ok(())),
-    )?;
-    // A pasted name may carry control characters or line breaks, which a
-    // scenario file may not hold (the saved file must load again): spaces.
-    let name: String = name
+    loop {
+        let name = match asker.text(
+            Ask {
+                message: "What are you building? A short name for the report:",
+                help: "Example: Photo sharing app",
+            },
+            Some(&name_default),
+            Rc::new(|_| Ok(())),
+        ) {
+            Ok(name) => one_line(&name),
+            Err(Stop::Back) => {
+                asker.say(&style::muted(
+                    "This is the first question; Ctrl-C stops and keeps a draft.",
+                ));
+                continue;
+            }
+            Err(stop) => return Err(stop),
+        };
+        let name = if name.is_empty() {
+            name_default.clone()
+        } else {
+            name
+        };
+        let shown = scenario.description.as_deref().map(one_line);
+        let description = asker.text(
+            Ask {
+                message: "In a sentence, what does it do and for whom? (optional)",
+                help: "It heads the review notes. Example: Customers upload photos and share albums with friends.",
+            },
+            shown.as_deref(),
+            Rc::new(|_| Ok(())),
+        );
+        match description {
+            Ok(text) => {
+                let text = one_line(&text);
+                // Kept as the file wrote it (it may span lines) unless retyped.
+                if shown.as_deref() == Some(text.as_str()) {
+                    return Ok((name, scenario.description.clone()));
+                }
+                return Ok((name, (!text.is_empty()).then_some(text)));
+            }
+            Err(Stop::Back) => name_default = name,
+            Err(stop) => return Err(stop),
+        }
+    }
+}
+
+/// Typed text as one line: a paste may carry control characters or line
+/// breaks, which a scenario's name may not hold (the saved file must load
+/// again), so they become spaces, and runs of spaces one.
+fn one_line(text: &str) -> String {
+    let text: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    Ok(if name.is_empty() {
-        default.to_string()
-    } else {
-        name
-    })
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Writes the answers so far to a draft and says how to continue. A stop by
@@ -250,7 +304,8 @@ fn stopped(
     let path = draft::write_draft(pack, scenario, progress, draft)?;
     let shown = path.display();
     match stop {
-        Stop::Interrupted => {
+        // Esc where there is nothing to go back to (the save) stops too.
+        Stop::Interrupted | Stop::Back => {
             asker.say(&format!(
                 "\nStopped. Your answers so far are in {shown}.\nContinue with: archpick ask --resume {shown}"
             ));
@@ -296,7 +351,7 @@ mod tests {
                 closing: report::closing(pack, &rec, 78),
             }
         };
-        let outcome = run(pack, start, &mut asker, &mut out, &render);
+        let outcome = run(pack, start, Order::All, &mut asker, &mut out, &render);
         Run {
             outcome,
             asker,
@@ -323,6 +378,7 @@ mod tests {
     fn answers() -> Vec<Reply> {
         vec![
             Type("Photo app".into()),
+            Type("Customers share\nphotos with friends.".into()),
             Pick("A web or mobile"),
             Type("6".into()),
             Pick("Our own services"),
@@ -350,15 +406,30 @@ mod tests {
         replies.extend(vec![Enter; 2]); // operations, delivery
         replies.extend([Tick(vec!["Some data"]), Pick("Yes")]); // exposure, residency_scope
         replies.extend([Pick("Yes"), Pick("Yes")]); // multi_tenant, strict_tenant_isolation
+        // Already running: caching and a CDN (performance), then Enter through
+        // the other eight categories.
+        replies.extend([Pick("Yes: tick"), Tick(vec!["Caching", "CDN"])]);
+        replies.extend(vec![Enter; 8]);
         replies.extend([Yes, Type(target.to_string_lossy().into_owned())]);
         let run = session_in(&pack, fresh(None), replies);
         assert_eq!(run.outcome.unwrap(), Ended::Done);
-        // The name, the 21 questions everyone is asked, the 5 follow-ups
-        // these answers open, and the save offer with its file name.
-        assert_eq!(run.asker.prompts.len(), 29, "{:?}", run.asker.prompts);
+        // The name and description, the 21 questions everyone is asked, the 5
+        // follow-ups these answers open, whether it runs already and the nine
+        // categories of patterns, and the save offer with its file name.
+        assert_eq!(run.asker.prompts.len(), 40, "{:?}", run.asker.prompts);
         // The report is exactly what `evaluate` prints for the saved file.
         let saved = read_scenario(&pack, &target);
         assert_eq!(saved.name, "Photo app");
+        assert_eq!(
+            saved.description.as_deref(),
+            Some("Customers share photos with friends.")
+        );
+        let adopted: Vec<&str> = saved
+            .adopted
+            .iter()
+            .map(|p| pack.card(*p).id.as_str())
+            .collect();
+        assert_eq!(adopted, ["caching", "cdn"]);
         // What was answered "don't know" is remembered as asked.
         let unknown: Vec<&str> = saved
             .unknown
@@ -439,7 +510,7 @@ mod tests {
         let run = session_in(
             &pack,
             fresh(Some(target.clone())),
-            vec![Enter; 22].into_iter().chain([No, Enter]).collect(),
+            vec![Enter; 24].into_iter().chain([No, Enter]).collect(),
         );
         assert_eq!(run.outcome.unwrap(), Ended::Done);
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me\n");
@@ -455,7 +526,7 @@ mod tests {
         let run = session_in(
             &pack,
             fresh(Some(target.clone())),
-            vec![Enter; 22].into_iter().chain([Yes]).collect(),
+            vec![Enter; 24].into_iter().chain([Yes]).collect(),
         );
         assert_eq!(run.outcome.unwrap(), Ended::Done);
         assert_eq!(read_scenario(&pack, &target).name, DEFAULT_NAME);
@@ -466,7 +537,7 @@ mod tests {
         let pack = Pack::builtin().unwrap();
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("photo.yaml");
-        let mut replies: Vec<Reply> = answers().into_iter().take(6).collect();
+        let mut replies: Vec<Reply> = answers().into_iter().take(7).collect();
         replies.push(Stop);
         let run = session_in(&pack, fresh(Some(target.clone())), replies);
         assert_eq!(run.outcome.unwrap(), Ended::Interrupted);
@@ -504,16 +575,16 @@ mod tests {
             progress,
             draft: Some(draft.clone()),
         };
-        let run = session_in(&pack, start, answers().into_iter().skip(6).collect());
+        let run = session_in(&pack, start, answers().into_iter().skip(7).collect());
         assert_eq!(run.outcome.unwrap(), Ended::Done);
-        assert_eq!(run.asker.prompts.len(), 17, "{:?}", run.asker.prompts);
+        assert_eq!(run.asker.prompts.len(), 18, "{:?}", run.asker.prompts);
         assert!(run.asker.prompts[0].starts_with("[6/"));
         assert!(!draft.exists(), "the draft is removed once saved");
 
         // The same answers without a stop give the same file.
         let whole = dir.path().join("whole.yaml");
         let mut replies = answers();
-        replies.extend(vec![Enter; 12]);
+        replies.extend(vec![Enter; 13]);
         let run = session_in(&pack, fresh(Some(whole.clone())), replies);
         assert_eq!(run.outcome.unwrap(), Ended::Done);
         assert_eq!(read_scenario(&pack, &whole), read_scenario(&pack, &target));

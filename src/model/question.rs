@@ -125,6 +125,21 @@ impl Questionnaire {
         self.sections.iter().all(|s| s.questions.is_empty())
     }
 
+    /// Whether `id` is still a question for this workload: true unless
+    /// every question that sets it is a follow-up whose `ask_if` fails
+    /// (answering no to background work leaves nothing to ask about it).
+    pub fn still_open(&self, id: TraitId, profile: &crate::model::traits::Profile) -> bool {
+        let mut setters = self
+            .questions()
+            .map(|(_, q)| q)
+            .filter(|q| q.sets().contains(&id))
+            .peekable();
+        if setters.peek().is_none() {
+            return true;
+        }
+        setters.any(|q| q.ask_if.as_ref().is_none_or(|c| c.holds(profile)))
+    }
+
     /// The question that sets `id`, if any.
     pub fn question_setting(&self, id: TraitId) -> Option<&Question> {
         self.questions()

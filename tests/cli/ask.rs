@@ -73,6 +73,25 @@ impl Pty {
         }
     }
 
+    /// Waits until the regular expression `pattern` matches; the text it matched.
+    fn wait_any(&mut self, pattern: &str) -> String {
+        match self.session.expect(expectrl::Regex(pattern)) {
+            Ok(found) => {
+                self.screen
+                    .push_str(&String::from_utf8_lossy(found.before()));
+                let matched =
+                    String::from_utf8_lossy(found.get(0).unwrap_or_default()).into_owned();
+                self.screen.push_str(&matched);
+                matched
+            }
+            Err(e) => panic!(
+                "waiting for /{pattern}/: {e}\n--- screen so far ---\n{}\n--- not matched ---\n{}",
+                plain(&self.screen),
+                self.unmatched()
+            ),
+        }
+    }
+
     /// Waits for a prompt, then types `keys` into it.
     fn answer(&mut self, prompt: &str, keys: &str) {
         self.wait(prompt);
@@ -196,9 +215,10 @@ fn a_full_run_with_arrows_space_and_enter_saves_what_the_report_shows() {
     let pack = pack.to_str().unwrap();
     let mut pty = Pty::spawn(
         dir.path(),
-        &["ask", "--rules", pack, "--save", "photo.yaml"],
+        &["ask", "--all", "--rules", pack, "--save", "photo.yaml"],
     );
     pty.answer("A short name for the report", &format!("Photo app{ENTER}"));
+    pty.answer("In a sentence", &format!("Friends share photos.{ENTER}"));
     // The system: Enter is "don't know" everywhere.
     pty.enter_through(1, 3);
     // Selects start on "Don't know", the last option.
@@ -226,12 +246,17 @@ fn a_full_run_with_arrows_space_and_enter_saves_what_the_report_shows() {
         &format!("{DOWN}{SPACE}{ENTER}"),
     );
     pty.enter_through(20, 23);
+    pty.answer("Is the system already running", ENTER);
     pty.wait("Saved photo.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 0, "{screen}");
 
     let saved = std::fs::read_to_string(dir.path().join("photo.yaml")).unwrap();
     assert!(saved.contains("\nname: Photo app\n"), "{saved}");
+    assert!(
+        saved.contains("\ndescription: Friends share photos.\n"),
+        "{saved}"
+    );
     let mut expected = [
         "read_write_ratio: 50",
         "traffic_volume: high",
@@ -346,8 +371,9 @@ fn a_full_run_with_arrows_space_and_enter_saves_what_the_report_shows() {
 #[test]
 fn dont_know_leaves_traits_out_of_the_scenario() {
     let dir = tempfile::tempdir().unwrap();
-    let mut pty = Pty::spawn(dir.path(), &["ask"]);
+    let mut pty = Pty::spawn(dir.path(), &["ask", "--all"]);
     pty.answer("A short name for the report", ENTER);
+    pty.answer("In a sentence", ENTER);
     pty.enter_through(1, 3);
     pty.answer("[4/21] How much traffic", &format!("{UP}{UP}{ENTER}"));
     pty.answer("[5/21] About how many requests per second", ENTER);
@@ -358,6 +384,7 @@ fn dont_know_leaves_traits_out_of_the_scenario() {
         &format!("{UP}{SPACE}{ENTER}"),
     );
     pty.enter_through(8, 21);
+    pty.answer("Is the system already running", ENTER);
     pty.answer("Save this scenario to a file?", ENTER);
     pty.answer("File name:", ENTER);
     pty.wait("Saved my_workload.yaml");
@@ -375,8 +402,9 @@ fn a_follow_up_appears_only_when_its_condition_holds() {
         (format!("{UP}{UP}{ENTER}"), true),
         (format!("{UP}{ENTER}"), false),
     ] {
-        let mut pty = Pty::spawn(dir.path(), &["ask"]);
+        let mut pty = Pty::spawn(dir.path(), &["ask", "--all"]);
         pty.answer("A short name for the report", ENTER);
+        pty.answer("In a sentence", ENTER);
         pty.enter_through(1, 16);
         pty.answer("[17/21] Can some work finish after", &keys);
         let next = if follow_up {
@@ -401,6 +429,7 @@ fn ctrl_c_keeps_a_draft_that_resume_finishes() {
     let dir = tempfile::tempdir().unwrap();
     let answers_before_stop = |pty: &mut Pty| {
         pty.answer("A short name for the report", &format!("Resumed{ENTER}"));
+        pty.answer("In a sentence", ENTER);
         pty.enter_through(1, 3);
         pty.answer("[4/21] How much traffic", &format!("{UP}{ENTER}"));
         pty.answer("[5/21] About how many requests per second", ENTER);
@@ -412,9 +441,10 @@ fn ctrl_c_keeps_a_draft_that_resume_finishes() {
             &format!("{SPACE}{ENTER}"),
         );
         pty.enter_through(8, 21);
+        pty.answer("Is the system already running", ENTER);
     };
 
-    let mut pty = Pty::spawn(dir.path(), &["ask", "--save", "out.yaml"]);
+    let mut pty = Pty::spawn(dir.path(), &["ask", "--all", "--save", "out.yaml"]);
     answers_before_stop(&mut pty);
     pty.answer("[7/21] Which of these describe your traffic", CTRL_C);
     pty.wait("Continue with: archpick ask --resume out.draft.yaml");
@@ -430,9 +460,14 @@ fn ctrl_c_keeps_a_draft_that_resume_finishes() {
         trait_lines(&draft),
         ["read_write_ratio: 50", "traffic_volume: high"]
     );
+    // The questions answered "don't know" are remembered as asked.
+    assert!(
+        draft.contains("\nunknown: [system_kind, team_size, hosting, peak_rps]"),
+        "{draft}"
+    );
 
     // Resuming skips the name and the answered questions, and saves where --save said.
-    let mut pty = Pty::spawn(dir.path(), &["ask", "--resume", "out.draft.yaml"]);
+    let mut pty = Pty::spawn(dir.path(), &["ask", "--all", "--resume", "out.draft.yaml"]);
     answers_after_stop(&mut pty);
     pty.wait("Saved out.yaml");
     let (code, screen) = pty.finish();
@@ -442,9 +477,18 @@ fn ctrl_c_keeps_a_draft_that_resume_finishes() {
         !dir.path().join("out.draft.yaml").exists(),
         "the draft is removed"
     );
+    // Still remembered after the resume, with what was not known since.
+    let out = std::fs::read_to_string(dir.path().join("out.yaml")).unwrap();
+    let unknown = out
+        .lines()
+        .find(|l| l.starts_with("unknown: "))
+        .unwrap_or_default();
+    for t in ["system_kind", "team_size", "hosting", "peak_rps"] {
+        assert!(unknown.contains(t), "{t}: {out}");
+    }
 
     // The same answers in one go give the same scenario.
-    let mut pty = Pty::spawn(dir.path(), &["ask", "--save", "whole.yaml"]);
+    let mut pty = Pty::spawn(dir.path(), &["ask", "--all", "--save", "whole.yaml"]);
     answers_before_stop(&mut pty);
     answers_after_stop(&mut pty);
     pty.wait("Saved whole.yaml");
@@ -462,29 +506,184 @@ fn ctrl_c_keeps_a_draft_that_resume_finishes() {
 }
 
 #[test]
-fn esc_stops_too() {
+fn esc_goes_back_a_question_and_ctrl_c_stops() {
     let dir = tempfile::tempdir().unwrap();
-    let mut pty = Pty::spawn(dir.path(), &["ask"]);
-    pty.answer("A short name for the report", ENTER);
+    let mut pty = Pty::spawn(dir.path(), &["ask", "--all"]);
+    pty.answer(
+        "A short name for the report",
+        &format!("Back and forth{ENTER}"),
+    );
+    pty.answer("In a sentence", ENTER);
+    // Esc at the first question goes back to the name, which keeps what was typed.
     pty.answer("[1/21] What kind of system", ESC);
+    pty.answer("A short name for the report: (Back and forth)", ENTER);
+    pty.answer("In a sentence", ENTER);
+    // "Don't know" is the start; one up is the last kind of system.
+    pty.answer("[1/21] What kind of system", &format!("{UP}{ENTER}"));
+    pty.answer("[2/21] How many engineers", ESC);
+    // Asked again, starting on the answer given.
+    pty.answer("[1/21] What kind of system", &format!("{UP}{ENTER}"));
+    pty.answer("[2/21] How many engineers", &format!("4{ENTER}"));
+    pty.answer("[3/21] How does it run", CTRL_C);
     pty.wait("Continue with: archpick ask --resume archpick-draft.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 130, "{screen}");
     let draft = std::fs::read_to_string(dir.path().join("archpick-draft.yaml")).unwrap();
     assert!(
-        draft.contains("# archpick-draft: {\"answered\":[],\"named\":true}"),
+        draft.contains(
+            "# archpick-draft: {\"answered\":[\"system_kind\",\"team_size\"],\"named\":true}"
+        ),
         "{draft}"
     );
+    // Up twice from "Don't know": the data pipeline, the second kind from the end.
+    assert_eq!(
+        trait_lines(&draft),
+        ["system_kind: data_pipeline", "team_size: 4"]
+    );
+}
+
+/// Presses Enter at question `from` and each one after it until `until` is
+/// on the screen; how many questions that was.
+fn enter_until(pty: &mut Pty, from: usize, until: &str) -> usize {
+    let mut n = from;
+    loop {
+        let found = pty.wait_any(&format!(r"\[{n}/\d+\] |{}", regex_escape(until)));
+        if found.contains(until) {
+            return n - from;
+        }
+        n += 1;
+        pty.session.send(ENTER).expect("keys reach the pty");
+    }
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            if "\\.+*?()|[]{}^$".contains(c) {
+                vec!['\\', c]
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_adaptive_interview_offers_to_finish_and_enter_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(dir.path(), &["ask", "--save", "quick.yaml"]);
+    pty.answer("A short name for the report", ENTER);
+    pty.answer("In a sentence", ENTER);
+    let asked = enter_until(&mut pty, 1, "Finish now?");
+    pty.session.send(ENTER).expect("keys reach the pty");
+    pty.answer("Is the system already running", ENTER);
+    pty.wait("Saved quick.yaml");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 0, "{screen}");
+    let everyone = 21;
+    assert!(asked < everyone, "{asked} questions asked:\n{screen}");
+    assert!(
+        screen.contains(&match everyone - asked {
+            1 => "The remaining 1 question cannot change your top 8. Finish now?".to_string(),
+            n => format!("The remaining {n} questions cannot change your top 8. Finish now?"),
+        }),
+        "{screen}"
+    );
+    // What was asked is remembered as not known; what was not asked is not.
+    let saved = std::fs::read_to_string(dir.path().join("quick.yaml")).unwrap();
+    assert!(saved.contains("\nunknown: ["), "{saved}");
+    assert_eq!(trait_lines(&saved), Vec::<String>::new());
+}
+
+#[test]
+fn going_on_past_the_offer_asks_the_rest_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(dir.path(), &["ask", "--save", "all.yaml"]);
+    pty.answer("A short name for the report", ENTER);
+    pty.answer("In a sentence", ENTER);
+    let asked = enter_until(&mut pty, 1, "Finish now?");
+    pty.session
+        .send(format!("{DOWN}{ENTER}"))
+        .expect("keys reach the pty");
+    let rest = enter_until(&mut pty, asked + 1, "Is the system already running");
+    assert_eq!(asked + rest, 21, "{asked} + {rest}");
+    pty.session.send(ENTER).expect("keys reach the pty");
+    pty.wait("Saved all.yaml");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 0, "{screen}");
+    // No second offer once the user chose to go on.
+    let after = screen.rsplit("[21/21]").next().unwrap_or_default();
+    assert!(!after.contains("Finish now"), "{screen}");
+}
+
+#[test]
+fn what_the_system_already_runs_is_saved_as_adopted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(dir.path(), &["ask", "--all", "--save", "running.yaml"]);
+    pty.answer("A short name for the report", ENTER);
+    pty.answer("In a sentence", ENTER);
+    pty.enter_through(1, 21);
+    // "No" is the start for a scenario that lists nothing; up is "Yes".
+    pty.answer("Is the system already running", &format!("{UP}{ENTER}"));
+    // Performance: tick the first two (caching, CDN).
+    pty.answer(
+        "Already in place (1 of 9): Performance",
+        &format!("{SPACE}{DOWN}{SPACE}{ENTER}"),
+    );
+    // Traffic management: Esc goes back to performance, which keeps its ticks.
+    pty.answer("Already in place (2 of 9)", ESC);
+    pty.answer("Already in place (1 of 9): Performance", ENTER);
+    pty.answer("Already in place (2 of 9)", &format!("{SPACE}{ENTER}"));
+    for k in 3..=9 {
+        pty.answer(&format!("Already in place ({k} of 9)"), ENTER);
+    }
+    pty.wait("Saved running.yaml");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 0, "{screen}");
+    let saved = std::fs::read_to_string(dir.path().join("running.yaml")).unwrap();
+    let adopted = saved
+        .lines()
+        .find(|l| l.starts_with("adopted: "))
+        .unwrap_or_else(|| panic!("{saved}"));
+    let list = Run::new(&["list", "patterns", "--format", "json"]).run();
+    let patterns: Vec<serde_json::Value> = serde_json::from_str(&list.stdout).unwrap();
+    let first_of = |category: &str| -> Vec<String> {
+        patterns
+            .iter()
+            .filter(|p| p["category"] == category)
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (performance, traffic) = (first_of("performance"), first_of("traffic"));
+    let mut want = vec![
+        performance[0].clone(),
+        performance[1].clone(),
+        traffic[0].clone(),
+    ];
+    want.sort();
+    let got: Vec<&str> = adopted["adopted: [".len()..adopted.len() - 1]
+        .split(", ")
+        .collect();
+    let mut got: Vec<String> = got.into_iter().map(str::to_string).collect();
+    got.sort();
+    assert_eq!(got, want, "{saved}");
+    // The review works from it: what runs already is not advised as new.
+    let review = Run::new(&["review", "running.yaml"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(review.code, 0, "{}", review.stderr);
 }
 
 #[test]
 fn an_existing_file_is_not_replaced_without_asking() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("shop.yaml"), "keep me\n").unwrap();
-    let mut pty = Pty::spawn(dir.path(), &["ask", "--save", "shop.yaml"]);
+    let mut pty = Pty::spawn(dir.path(), &["ask", "--all", "--save", "shop.yaml"]);
     pty.wait("shop.yaml exists; you will be asked before it is replaced.");
     pty.answer("A short name for the report", ENTER);
+    pty.answer("In a sentence", ENTER);
     pty.enter_through(1, 21);
+    pty.answer("Is the system already running", ENTER);
     // Enter alone keeps the file.
     pty.answer("shop.yaml already exists. Replace it?", ENTER);
     pty.answer("Save as another file", &format!("other.yaml{ENTER}"));
@@ -585,14 +784,27 @@ fn from_revises_a_scenario_with_its_answers_as_defaults() {
     .unwrap();
     let mut pty = Pty::spawn(
         dir.path(),
-        &["ask", "--from", "shop.yaml", "--save", "shop2.yaml"],
+        &[
+            "ask",
+            "--all",
+            "--from",
+            "shop.yaml",
+            "--save",
+            "shop2.yaml",
+        ],
     );
     pty.answer("A short name for the report: (Shop)", ENTER);
+    pty.answer("In a sentence", ENTER);
     // The follow-up on tenant isolation counts from the start: the file says multi_tenant.
     pty.answer("[1/22] What kind of system", ENTER);
     pty.enter_through(2, 21);
     // multi_tenant was true, so its follow-up opens.
     pty.answer("[22/22] Do some tenants need hard isolation", ENTER);
+    // The file's adopted patterns: "yes" is the start, each category keeps its ticks.
+    pty.answer("Is the system already running", ENTER);
+    for k in 1..=9 {
+        pty.answer(&format!("Already in place ({k} of 9)"), ENTER);
+    }
     pty.wait("Saved shop2.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 0, "{screen}");
