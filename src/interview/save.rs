@@ -118,7 +118,12 @@ fn other_file(asker: &mut dyn Asker) -> Result<Option<PathBuf>, Stop> {
     })
 }
 
-/// `Photo sharing app` -> `photo_sharing_app.yaml`.
+/// The most characters of a suggested file name before `.yaml`: file
+/// systems refuse names over 255 bytes, and a suggestion is for reading.
+const MAX_SLUG: usize = 60;
+
+/// `Photo sharing app` -> `photo_sharing_app.yaml`; a long name is cut at a
+/// word boundary.
 fn file_name(name: &str) -> String {
     let mut slug = String::new();
     for c in name.trim().chars().flat_map(char::to_lowercase) {
@@ -127,6 +132,14 @@ fn file_name(name: &str) -> String {
         } else if !slug.ends_with('_') && !slug.is_empty() {
             slug.push('_');
         }
+    }
+    if slug.len() > MAX_SLUG {
+        // The slug is ASCII, so any index is a char boundary.
+        let cut = slug[..MAX_SLUG]
+            .rfind('_')
+            .filter(|i| *i > 0)
+            .unwrap_or(MAX_SLUG);
+        slug.truncate(cut);
     }
     let slug = slug.trim_end_matches('_');
     if slug.is_empty() {
@@ -152,5 +165,13 @@ mod tests {
         assert_eq!(file_name("Photo sharing app"), "photo_sharing_app.yaml");
         assert_eq!(file_name("  B2B — SaaS!  "), "b2b_saas.yaml");
         assert_eq!(file_name("漢字"), "scenario.yaml");
+        let long = "A very long system name ".repeat(20);
+        let name = file_name(&long);
+        assert_eq!(
+            name,
+            "a_very_long_system_name_a_very_long_system_name_a_very_long.yaml"
+        );
+        assert!(name.len() <= MAX_SLUG + ".yaml".len());
+        assert_eq!(file_name(&"x".repeat(300)).len(), MAX_SLUG + ".yaml".len());
     }
 }

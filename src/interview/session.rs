@@ -79,6 +79,8 @@ impl Start {
             let mut progress = draft::draft_progress(&source)?;
             if save.is_some() {
                 progress.save.clone_from(&save);
+            } else if let Some(target) = &progress.save {
+                confined_to_draft_folder(file, target)?;
             }
             return Ok(Start {
                 scenario,
@@ -99,6 +101,29 @@ impl Start {
             draft: None,
         })
     }
+}
+
+/// A draft's own save target is trusted only inside the draft's folder: a
+/// draft is a file anyone could have written, and `--resume` must not make
+/// archpick write elsewhere without being told (`--save` says so).
+fn confined_to_draft_folder(draft: &str, target: &std::path::Path) -> Result<(), Error> {
+    use std::path::Component;
+    let draft_dir = std::path::Path::new(draft)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    let inside = target.parent().is_some_and(|dir| dir == draft_dir)
+        && target
+            .components()
+            .all(|c| !matches!(c, Component::ParentDir));
+    if inside {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--resume {draft}: the draft would save to {}, outside the draft's folder; \
+         to save there, say so with --save {}",
+        target.display(),
+        target.display()
+    )))
 }
 
 /// What `ask` shows of the answered scenario: the full report, and the
@@ -588,6 +613,44 @@ mod tests {
         let run = session_in(&pack, fresh(Some(whole.clone())), replies);
         assert_eq!(run.outcome.unwrap(), Ended::Done);
         assert_eq!(read_scenario(&pack, &whole), read_scenario(&pack, &target));
+    }
+
+    #[test]
+    fn a_draft_may_only_save_inside_its_own_folder() {
+        let pack = Pack::builtin().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let draft = dir.path().join("x.draft.yaml");
+        let write = |save: &Path| {
+            let line = format!(
+                "# archpick-draft: {{\"answered\":[],\"named\":true,\"save\":{}}}\nname: X\n",
+                serde_json::to_string(save).unwrap()
+            );
+            std::fs::write(&draft, line).unwrap();
+        };
+        let resume =
+            |save: Option<PathBuf>| Start::load(&pack, None, Some(&draft.to_string_lossy()), save);
+        write(&dir.path().join("x.yaml"));
+        assert!(resume(None).is_ok());
+        for target in [
+            elsewhere.path().join("x.yaml"),
+            dir.path().join("..").join("x.yaml"),
+            dir.path().join("sub").join("x.yaml"),
+        ] {
+            write(&target);
+            let err = resume(None).unwrap_err().to_string();
+            assert_eq!(
+                err,
+                format!(
+                    "--resume {}: the draft would save to {}, outside the draft's folder; to save there, say so with --save {}",
+                    draft.display(),
+                    target.display(),
+                    target.display()
+                )
+            );
+            // Said on the command line, it is the user's choice.
+            assert!(resume(Some(elsewhere.path().join("y.yaml"))).is_ok());
+        }
     }
 
     #[test]
