@@ -21,6 +21,7 @@ mod catalog {
     pub mod cost;
     pub mod index;
     pub mod input;
+    pub mod levels;
     pub mod load;
     pub mod manifest;
     pub mod provenance;

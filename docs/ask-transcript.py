@@ -16,11 +16,11 @@ ENTER, UP, DOWN, SPACE = "\r", "\x1b[A", "\x1b[B", " "
 # on their first option.
 SCRIPT = [
     ("short name", "Photo sharing app" + ENTER),
+    ("In a sentence", "Friends upload photos and share albums." + ENTER),
     ("What kind of system", UP * 4 + ENTER),              # a web or mobile backend
     ("How many engineers", "6" + ENTER),
     ("How does it run", UP * 2 + ENTER),                  # managed services
-    ("How much traffic", UP + UP + ENTER),                # medium traffic
-    ("requests per second", "800" + ENTER),
+    ("requests per second", "800" + ENTER),                # medium traffic
     ("reads are there for each write", "50" + ENTER),
     ("describe your traffic", DOWN + SPACE + DOWN + SPACE + ENTER),  # global users, latency
     ("store or serve", SPACE + DOWN + DOWN + SPACE + ENTER),  # uploads, large media
@@ -40,6 +40,7 @@ SCRIPT = [
     ("ship and run", SPACE + ENTER),                      # ships often
     ("users and data", SPACE + DOWN + DOWN + SPACE + ENTER),  # accounts, abuse
     ("customer organizations", UP + ENTER),               # one tenant
+    ("already running", ENTER),                           # a new design
 ]
 
 
@@ -60,7 +61,7 @@ def main():
         os.environ["NO_COLOR"] = "1"
         # archpick wraps its report at COLUMNS; the prompts use the whole screen.
         os.environ["COLUMNS"] = "96"
-        os.execvp(binary, [binary, "ask", "--save", "photo.yaml", *extra])
+        os.execvp(binary, [binary, "ask", "--all", "--save", "photo.yaml", *extra])
     seen = b""
 
     def read(until=None, timeout=20.0):

@@ -6,6 +6,7 @@ pub mod builtin;
 mod cost;
 mod index;
 pub mod input;
+mod levels;
 pub mod lint;
 pub mod load;
 pub(crate) mod manifest;

@@ -181,7 +181,7 @@ fn check_order(
 }
 
 const QUESTION_KEYS: &[&str] = &[
-    "id", "kind", "text", "help", "trait", "options", "default", "ask_if",
+    "id", "kind", "text", "help", "trait", "options", "default", "ask_if", "levels",
 ];
 
 impl Question {
@@ -221,6 +221,14 @@ impl Question {
                 format!("a {kind_name} question has no '{unused}'"),
             ));
         }
+        if kind_name != "number"
+            && let Some((_, p)) = map.optional("levels")
+        {
+            return Err(Problem::new(
+                &p,
+                format!("only a number question has 'levels', not a {kind_name} question"),
+            ));
+        }
         let default = map.optional("default");
         let kind = if with_trait {
             let (trait_node, trait_path) = map.required("trait")?;
@@ -255,6 +263,10 @@ impl Question {
                             def.value_from_node(n).map_err(|m| Problem::new(&p, m))?;
                             Some(v)
                         }
+                    },
+                    levels: match map.optional("levels") {
+                        None => None,
+                        Some((n, p)) => Some(super::levels::levels(n, &p, trait_id, pack)?),
                     },
                 },
                 (kind, _) => {
@@ -465,7 +477,7 @@ fn multi(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::catalog::input::Source;
     use crate::catalog::yaml::parse_node;
@@ -547,7 +559,7 @@ mod tests {
         assert!(qs[3].ask_if.is_some());
     }
 
-    fn one_question(body: &str) -> String {
+    pub(in crate::catalog) fn one_question(body: &str) -> String {
         let text = format!(
             "sections:\n  - id: s\n    title: S\n    questions:\n      - id: q\n        text: Q?\n        help: H.\n{body}"
         );

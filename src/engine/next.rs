@@ -67,9 +67,19 @@ pub fn next(pack: &Pack, profile: &Profile, asked: &[TraitId], top: usize) -> Ne
     let mut questions = Vec::new();
     for (index, (_, question)) in pack.questions.questions().enumerate() {
         let traits = question.sets();
+        // A number that also sets a level is still a question when only the
+        // level is stated (a file written before the question asked for the
+        // number): the number refines it.
+        let derived = match &question.kind {
+            QuestionKind::Number {
+                levels: Some(l), ..
+            } => Some(l.trait_id),
+            _ => None,
+        };
         let open = traits
             .iter()
-            .all(|t| profile.get(*t).is_none() && !asked.contains(t));
+            .all(|t| (profile.get(*t).is_none() || Some(*t) == derived) && !asked.contains(t))
+            && traits.iter().any(|t| profile.get(*t).is_none());
         let askable = question.ask_if.as_ref().is_none_or(|c| c.holds(profile));
         if !open || !askable {
             continue;
@@ -77,12 +87,19 @@ pub fn next(pack: &Pack, profile: &Profile, asked: &[TraitId], top: usize) -> Ne
         let mut changes = Vec::new();
         let mut what_if = profile.clone();
         for (answer, set) in answers(pack, question) {
+            // Only the numbers within a stated level are answers.
+            if set
+                .iter()
+                .any(|(id, v)| profile.get(*id).is_some_and(|stated| stated != *v))
+            {
+                continue;
+            }
             for (id, value) in &set {
                 what_if.set(*id, Some(*value));
             }
             let after = top_of(&what_if);
             for (id, _) in &set {
-                what_if.set(*id, None);
+                what_if.set(*id, profile.get(*id));
             }
             let enters: Vec<PatternId> = after
                 .iter()
@@ -149,12 +166,31 @@ fn answers(pack: &Pack, question: &Question) -> Vec<(String, Vec<(TraitId, Value
             }
             out
         }
-        QuestionKind::Number { trait_id, .. } => pack
-            .trait_def(*trait_id)
-            .candidate_values(&pack.probes[trait_id.0 as usize])
-            .into_iter()
-            .map(|v| (pack.trait_def(*trait_id).show(v), vec![(*trait_id, v)]))
-            .collect(),
+        QuestionKind::Number {
+            trait_id, levels, ..
+        } => {
+            let def = pack.trait_def(*trait_id);
+            let mut values = def.candidate_values(&pack.probes[trait_id.0 as usize]);
+            // A number that also sets a level is tried in every band.
+            if let Some(levels) = levels {
+                for n in levels.samples() {
+                    let v = Value::Number(n);
+                    if !values.contains(&v) {
+                        values.push(v);
+                    }
+                }
+            }
+            values
+                .into_iter()
+                .map(|v| {
+                    let mut set = vec![(*trait_id, v)];
+                    if let (Some(levels), Value::Number(n)) = (levels, v) {
+                        set.push((levels.trait_id, levels.level_of(n)));
+                    }
+                    (def.show(v), set)
+                })
+                .collect()
+        }
     }
 }
 
@@ -242,5 +278,52 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_stated_level_leaves_its_number_open_within_the_level() {
+        let pack = Pack::builtin().unwrap();
+        let all: Vec<&Question> = pack.questions.questions().map(|(_, q)| q).collect();
+        let (index, levels) = all
+            .iter()
+            .enumerate()
+            .find_map(|(i, q)| match &q.kind {
+                QuestionKind::Number {
+                    levels: Some(l), ..
+                } => Some((i, l.clone())),
+                _ => None,
+            })
+            .expect("a number question with levels");
+        let level = pack.trait_def(levels.trait_id).id.clone();
+        for stated in ["low", "medium", "high"] {
+            let base = profile(&pack, &[&format!("{level}={stated}")]);
+            let next = next(&pack, &base, &[], 8);
+            let q = next
+                .questions
+                .iter()
+                .find(|q| q.index == index)
+                .unwrap_or_else(|| panic!("open with {level}={stated}"));
+            for change in &q.changes {
+                let n: f64 = change.answer.parse().unwrap();
+                assert_eq!(
+                    Some(levels.level_of(n)),
+                    base.get(levels.trait_id),
+                    "{stated}: {}",
+                    change.answer
+                );
+            }
+        }
+        // Once the number is stated too, it is answered.
+        let number = pack.trait_def(all[index].sets()[0]).id.clone();
+        let base = profile(
+            &pack,
+            &[&format!("{number}=800"), &format!("{level}=medium")],
+        );
+        assert!(
+            next(&pack, &base, &[], 8)
+                .questions
+                .iter()
+                .all(|q| q.index != index)
+        );
     }
 }

@@ -105,7 +105,7 @@ mod tests {
     #[test]
     fn what_runs_already_is_asked_by_category_and_esc_goes_back_a_category() {
         let pack = Pack::builtin().unwrap();
-        let mut replies = vec![Enter; 21];
+        let mut replies = vec![Enter; 20];
         replies.extend([
             Pick("Yes: tick"),
             Tick(vec!["CDN"]),     // performance
@@ -135,7 +135,7 @@ mod tests {
         );
 
         // A new design skips it all.
-        let mut replies = vec![Enter; 21];
+        let mut replies = vec![Enter; 20];
         replies.push(Pick("No, or not yet"));
         let (interview, asker) = run(&pack, Profile::unknown(pack.traits.len()), replies);
         assert!(interview.adopted.is_empty() && interview.adopted_asked);

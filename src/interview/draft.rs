@@ -134,6 +134,29 @@ pub(super) fn remove_draft(path: &Path, asker: &mut dyn Asker) {
     }
 }
 
+/// A draft's own save target is trusted only inside the draft's folder: a
+/// draft is a file anyone could have written, and `--resume` must not make
+/// archpick write elsewhere without being told (`--save` says so).
+pub(super) fn confined_to_draft_folder(draft: &str, target: &std::path::Path) -> Result<(), Error> {
+    use std::path::Component;
+    let draft_dir = std::path::Path::new(draft)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    let inside = target.parent().is_some_and(|dir| dir == draft_dir)
+        && target
+            .components()
+            .all(|c| !matches!(c, Component::ParentDir));
+    if inside {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "--resume {draft}: the draft would save to {}, outside the draft's folder; \
+         to save there, say so with --save {}",
+        target.display(),
+        target.display()
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

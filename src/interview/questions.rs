@@ -289,8 +289,13 @@ impl<'p> Interview<'p> {
                     self.profile.set(option.trait_id, value);
                 }
             }
-            QuestionKind::Number { trait_id, default } => {
+            QuestionKind::Number {
+                trait_id,
+                default,
+                levels,
+            } => {
                 let def = self.pack.trait_def(*trait_id).clone();
+                let was_known = self.profile.get(*trait_id).is_some();
                 let start = match self.profile.get(*trait_id) {
                     Some(v) => Some(def.show(v)),
                     None => default.map(crate::model::traits::format_number),
@@ -300,6 +305,17 @@ impl<'p> Interview<'p> {
                 let typed = asker.text(ask, start.as_deref(), check)?;
                 let value = number_answer(&def, &typed).map_err(Stop::Failed)?;
                 self.profile.set(*trait_id, value);
+                if let Some(levels) = levels {
+                    match value {
+                        Some(Value::Number(n)) => {
+                            self.profile.set(levels.trait_id, Some(levels.level_of(n)));
+                        }
+                        // A file that states only the level (written before the
+                        // question asked for a number) keeps it through Enter.
+                        _ if !was_known => {}
+                        _ => self.profile.set(levels.trait_id, None),
+                    }
+                }
             }
         }
         Ok(())
@@ -362,7 +378,6 @@ mod tests {
             Pick("A web or mobile"),                              // system_kind
             Type("8".into()),                                     // team_size
             Pick("Our own services"),                             // hosting
-            Pick("Medium"),                                       // traffic_volume
             Type("800".into()),                                   // peak_rps
             Type("20".into()),                                    // read_write_ratio
             Tick(vec!["Users on several", "Users feel"]),         // traffic_shape
@@ -397,13 +412,13 @@ mod tests {
         assert_eq!(interview.prompts, asker.prompts.len());
         // The questionnaire, and whether the system already runs (Enter: no);
         // `ask` adds a name, a description and the save offer (at most 4 more).
-        assert_eq!(asker.prompts.len(), 27, "{} prompts", asker.prompts.len());
-        assert_eq!(asker.prompts[0], "[1/21] What kind of system is it?");
+        assert_eq!(asker.prompts.len(), 26, "{} prompts", asker.prompts.len());
+        assert_eq!(asker.prompts[0], "[1/20] What kind of system is it?");
         // Follow-ups that open up raise the total.
         assert!(
-            asker.prompts[25].starts_with("[26/26] "),
+            asker.prompts[24].starts_with("[25/25] "),
             "{}",
-            asker.prompts[25]
+            asker.prompts[24]
         );
         let get = |id: &str| interview.profile.get(pack.lookup_trait(id).unwrap());
         assert_eq!(get("read_write_ratio"), Some(Value::Number(20.0)));
@@ -427,7 +442,7 @@ mod tests {
         let (interview, asker) = run(&pack, Profile::unknown(pack.traits.len()), vec![]);
         assert_eq!(known_ids(&pack, &interview.profile), Vec::<String>::new());
         // The five follow-ups are not asked; the last prompt asks what runs already.
-        assert_eq!(asker.prompts.len(), 22);
+        assert_eq!(asker.prompts.len(), 21);
         assert!(asker.prompts.iter().all(|p| !p.contains("background work")));
     }
 
@@ -435,7 +450,7 @@ mod tests {
     fn follow_ups_are_asked_only_when_their_condition_holds() {
         let pack = pack();
         let asked = |async_answer: Reply| {
-            let mut replies = vec![Enter; 16];
+            let mut replies = vec![Enter; 15];
             replies.push(async_answer);
             let (interview, asker) = run(&pack, Profile::unknown(pack.traits.len()), replies);
             let ordered = interview
@@ -465,7 +480,7 @@ mod tests {
         );
         let ordered = pack.lookup_trait("ordered_processing").unwrap();
         profile.set(ordered, Some(Value::Bool(true)));
-        let mut replies = vec![Enter; 16];
+        let mut replies = vec![Enter; 15];
         replies.push(Pick("No"));
         let (interview, _) = run(&pack, profile, replies);
         assert_eq!(interview.profile.get(ordered), None);
@@ -479,7 +494,6 @@ mod tests {
             Pick(DONT_KNOW),  // system_kind
             Type("?".into()), // team_size
             Pick(DONT_KNOW),  // hosting
-            Pick(DONT_KNOW),  // traffic_volume
             Type("?".into()), // peak_rps
             Type("?".into()), // read_write_ratio
             Pick(DONT_KNOW),  // traffic_shape
@@ -519,7 +533,7 @@ mod tests {
         let (first, _) = run(&pack, Profile::unknown(pack.traits.len()), full_answers());
         let (again, asker) = run(&pack, first.profile.clone(), vec![]);
         assert_eq!(again.profile, first.profile);
-        assert_eq!(asker.prompts.len(), 27);
+        assert_eq!(asker.prompts.len(), 26);
     }
 
     #[test]
@@ -536,7 +550,7 @@ mod tests {
         let mut asker = ScriptedAsker::new(full_answers().into_iter().skip(5));
         let mut resumed = Interview::new(&pack, profile, answered);
         resumed.run(&mut asker).unwrap();
-        assert_eq!(asker.prompts.len(), 22);
+        assert_eq!(asker.prompts.len(), 21);
         assert!(asker.prompts[0].starts_with("[6/"), "{}", asker.prompts[0]);
         let (whole, _) = run(&pack, Profile::unknown(pack.traits.len()), full_answers());
         assert_eq!(resumed.profile, whole.profile);
@@ -607,10 +621,10 @@ mod tests {
         // which is asked again with the answer given as its start; pick another.
         let replies = vec![Pick("A web or mobile"), Back, Pick("An internal tool")];
         let (interview, asker) = run(&pack, Profile::unknown(pack.traits.len()), replies);
-        assert_eq!(asker.prompts[0], "[1/21] What kind of system is it?");
-        assert!(asker.prompts[1].starts_with("[2/21] How many engineers"));
-        assert_eq!(asker.prompts[2], "[1/21] What kind of system is it?");
-        assert!(asker.prompts[3].starts_with("[2/21] How many engineers"));
+        assert_eq!(asker.prompts[0], "[1/20] What kind of system is it?");
+        assert!(asker.prompts[1].starts_with("[2/20] How many engineers"));
+        assert_eq!(asker.prompts[2], "[1/20] What kind of system is it?");
+        assert!(asker.prompts[3].starts_with("[2/20] How many engineers"));
         let kind = interview
             .profile
             .get(pack.lookup_trait("system_kind").unwrap());
@@ -630,13 +644,13 @@ mod tests {
         assert_eq!(first.run(&mut asker), Err(Stop::Back));
 
         // Esc at what runs already goes back to the last question.
-        let mut replies = vec![Enter; 21];
+        let mut replies = vec![Enter; 20];
         replies.extend([Back, Enter, Enter]);
         let (_, asker) = run(&pack, Profile::unknown(pack.traits.len()), replies);
         let n = asker.prompts.len();
         assert!(asker.prompts[n - 3].starts_with("Is the system already running"));
         assert!(
-            asker.prompts[n - 2].starts_with("[21/21] "),
+            asker.prompts[n - 2].starts_with("[20/20] "),
             "{}",
             asker.prompts[n - 2]
         );

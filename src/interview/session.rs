@@ -4,8 +4,9 @@
 //! Nothing typed is lost: a stop (Ctrl-C, Esc) writes the answers so far to a
 //! draft (see `draft.rs`), which `--resume` continues.
 
-use super::asker::{Ask, Asker, Stop};
+use super::asker::{Asker, Stop};
 use super::draft::{self, Progress};
+use super::name::ask_name;
 use super::order::Order;
 use super::questions::Interview;
 use super::save::{check_save_target, save};
@@ -17,10 +18,6 @@ use crate::model::traits::TraitId;
 use crate::style;
 use std::io::Write;
 use std::path::PathBuf;
-use std::rc::Rc;
-
-/// The name a scenario gets when the user gives none.
-const DEFAULT_NAME: &str = "My workload";
 
 /// How a session ended without an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +77,7 @@ impl Start {
             if save.is_some() {
                 progress.save.clone_from(&save);
             } else if let Some(target) = &progress.save {
-                confined_to_draft_folder(file, target)?;
+                draft::confined_to_draft_folder(file, target)?;
             }
             return Ok(Start {
                 scenario,
@@ -101,29 +98,6 @@ impl Start {
             draft: None,
         })
     }
-}
-
-/// A draft's own save target is trusted only inside the draft's folder: a
-/// draft is a file anyone could have written, and `--resume` must not make
-/// archpick write elsewhere without being told (`--save` says so).
-fn confined_to_draft_folder(draft: &str, target: &std::path::Path) -> Result<(), Error> {
-    use std::path::Component;
-    let draft_dir = std::path::Path::new(draft)
-        .parent()
-        .unwrap_or(std::path::Path::new(""));
-    let inside = target.parent().is_some_and(|dir| dir == draft_dir)
-        && target
-            .components()
-            .all(|c| !matches!(c, Component::ParentDir));
-    if inside {
-        return Ok(());
-    }
-    Err(Error::Usage(format!(
-        "--resume {draft}: the draft would save to {}, outside the draft's folder; \
-         to save there, say so with --save {}",
-        target.display(),
-        target.display()
-    )))
 }
 
 /// What `ask` shows of the answered scenario: the full report, and the
@@ -249,73 +223,6 @@ fn asked_and_not_known(pack: &Pack, scenario: &Scenario, answered: &[String]) ->
     out
 }
 
-/// The scenario's name and an optional description, both on one line each
-/// (Esc at the description goes back to the name; at the name there is
-/// nothing before it, so it is asked again).
-fn ask_name(asker: &mut dyn Asker, scenario: &Scenario) -> Result<(String, Option<String>), Stop> {
-    let mut name_default = if scenario.name.trim().is_empty() {
-        DEFAULT_NAME.to_string()
-    } else {
-        scenario.name.clone()
-    };
-    loop {
-        let name = match asker.text(
-            Ask {
-                message: "What are you building? A short name for the report:",
-                help: "Example: Photo sharing app",
-            },
-            Some(&name_default),
-            Rc::new(|_| Ok(())),
-        ) {
-            Ok(name) => one_line(&name),
-            Err(Stop::Back) => {
-                asker.say(&style::muted(
-                    "This is the first question; Ctrl-C stops and keeps a draft.",
-                ));
-                continue;
-            }
-            Err(stop) => return Err(stop),
-        };
-        let name = if name.is_empty() {
-            name_default.clone()
-        } else {
-            name
-        };
-        let shown = scenario.description.as_deref().map(one_line);
-        let description = asker.text(
-            Ask {
-                message: "In a sentence, what does it do and for whom? (optional)",
-                help: "It heads the review notes. Example: Customers upload photos and share albums with friends.",
-            },
-            shown.as_deref(),
-            Rc::new(|_| Ok(())),
-        );
-        match description {
-            Ok(text) => {
-                let text = one_line(&text);
-                // Kept as the file wrote it (it may span lines) unless retyped.
-                if shown.as_deref() == Some(text.as_str()) {
-                    return Ok((name, scenario.description.clone()));
-                }
-                return Ok((name, (!text.is_empty()).then_some(text)));
-            }
-            Err(Stop::Back) => name_default = name,
-            Err(stop) => return Err(stop),
-        }
-    }
-}
-
-/// Typed text as one line: a paste may carry control characters or line
-/// breaks, which a scenario's name may not hold (the saved file must load
-/// again), so they become spaces, and runs of spaces one.
-fn one_line(text: &str) -> String {
-    let text: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Writes the answers so far to a draft and says how to continue. A stop by
 /// the user ends with exit code 130; a failed terminal is an error.
 fn stopped(
@@ -407,7 +314,6 @@ mod tests {
             Pick("A web or mobile"),
             Type("6".into()),
             Pick("Our own services"),
-            Pick("High"),
             Type("20000".into()),
             Type("50".into()),
             Tick(vec!["Users on several"]),
@@ -438,10 +344,10 @@ mod tests {
         replies.extend([Yes, Type(target.to_string_lossy().into_owned())]);
         let run = session_in(&pack, fresh(None), replies);
         assert_eq!(run.outcome.unwrap(), Ended::Done);
-        // The name and description, the 21 questions everyone is asked, the 5
+        // The name and description, the 20 questions everyone is asked, the 5
         // follow-ups these answers open, whether it runs already and the nine
         // categories of patterns, and the save offer with its file name.
-        assert_eq!(run.asker.prompts.len(), 40, "{:?}", run.asker.prompts);
+        assert_eq!(run.asker.prompts.len(), 39, "{:?}", run.asker.prompts);
         // The report is exactly what `evaluate` prints for the saved file.
         let saved = read_scenario(&pack, &target);
         assert_eq!(saved.name, "Photo app");
@@ -535,7 +441,7 @@ mod tests {
         let run = session_in(
             &pack,
             fresh(Some(target.clone())),
-            vec![Enter; 24].into_iter().chain([No, Enter]).collect(),
+            vec![Enter; 23].into_iter().chain([No, Enter]).collect(),
         );
         assert_eq!(run.outcome.unwrap(), Ended::Done);
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me\n");
@@ -551,10 +457,13 @@ mod tests {
         let run = session_in(
             &pack,
             fresh(Some(target.clone())),
-            vec![Enter; 24].into_iter().chain([Yes]).collect(),
+            vec![Enter; 23].into_iter().chain([Yes]).collect(),
         );
         assert_eq!(run.outcome.unwrap(), Ended::Done);
-        assert_eq!(read_scenario(&pack, &target).name, DEFAULT_NAME);
+        assert_eq!(
+            read_scenario(&pack, &target).name,
+            super::super::name::DEFAULT_NAME
+        );
     }
 
     #[test]
@@ -586,8 +495,8 @@ mod tests {
                 "system_kind",
                 "team_size",
                 "hosting",
-                "traffic_volume",
-                "peak_rps"
+                "peak_rps",
+                "read_write_ratio"
             ]
         );
         assert!(progress.named);
@@ -602,7 +511,7 @@ mod tests {
         };
         let run = session_in(&pack, start, answers().into_iter().skip(7).collect());
         assert_eq!(run.outcome.unwrap(), Ended::Done);
-        assert_eq!(run.asker.prompts.len(), 18, "{:?}", run.asker.prompts);
+        assert_eq!(run.asker.prompts.len(), 17, "{:?}", run.asker.prompts);
         assert!(run.asker.prompts[0].starts_with("[6/"));
         assert!(!draft.exists(), "the draft is removed once saved");
 
@@ -622,9 +531,14 @@ mod tests {
         let elsewhere = tempfile::tempdir().unwrap();
         let draft = dir.path().join("x.draft.yaml");
         let write = |save: &Path| {
+            let progress = Progress {
+                named: true,
+                save: Some(save.to_path_buf()),
+                ..Progress::default()
+            };
             let line = format!(
-                "# archpick-draft: {{\"answered\":[],\"named\":true,\"save\":{}}}\nname: X\n",
-                serde_json::to_string(save).unwrap()
+                "# archpick-draft: {}\nname: X\n",
+                crate::report::draft::progress_line(&progress)
             );
             std::fs::write(&draft, line).unwrap();
         };

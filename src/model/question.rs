@@ -54,11 +54,38 @@ pub enum QuestionKind {
         /// Indices into `options`, ticked at the start.
         default: Vec<usize>,
     },
-    /// A number for one number trait, checked against its bounds.
+    /// A number for one number trait, checked against its bounds; with
+    /// `levels`, the number also sets a level trait by the band it falls in.
     Number {
         trait_id: TraitId,
         default: Option<f64>,
+        levels: Option<Levels>,
     },
+}
+
+/// The level a number falls in: `below: [100, 10000]` over `low, medium,
+/// high` makes 50 low, 100 medium and 10000 high. Rules written against the
+/// level keep working while the question asks for the number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Levels {
+    pub trait_id: TraitId,
+    /// Increasing bounds, one fewer than the level's values.
+    pub below: Vec<f64>,
+}
+
+impl Levels {
+    /// The level of `number`.
+    pub fn level_of(&self, number: f64) -> Value {
+        let index = self.below.iter().filter(|b| number >= **b).count();
+        Value::Level(u8::try_from(index).unwrap_or(u8::MAX))
+    }
+
+    /// A number in each band: half the first bound, then each bound.
+    pub fn samples(&self) -> Vec<f64> {
+        let mut out: Vec<f64> = self.below.first().map(|b| b / 2.0).into_iter().collect();
+        out.extend(self.below.iter().copied());
+        out
+    }
 }
 
 /// An option of a [`QuestionKind::Choice`].
@@ -99,8 +126,14 @@ impl Question {
             }
         };
         match &self.kind {
-            QuestionKind::YesNo { trait_id, .. } | QuestionKind::Number { trait_id, .. } => {
-                add(*trait_id)
+            QuestionKind::YesNo { trait_id, .. } => add(*trait_id),
+            QuestionKind::Number {
+                trait_id, levels, ..
+            } => {
+                add(*trait_id);
+                if let Some(levels) = levels {
+                    add(levels.trait_id);
+                }
             }
             QuestionKind::Choice { options, .. } => options
                 .iter()

@@ -143,6 +143,42 @@ pub fn questions(pack: &Pack) -> Entries {
                     style::muted(&format!("asked if: {condition}"))
                 );
             }
+            if let QuestionKind::Number {
+                levels: Some(l), ..
+            } = &question.kind
+            {
+                let def = pack.trait_def(l.trait_id);
+                let mut bands = Vec::new();
+                if let crate::model::traits::TraitKind::Level(values) = &def.kind {
+                    for (i, v) in values.iter().enumerate() {
+                        bands.push(
+                            match (
+                                i.checked_sub(1).and_then(|j| l.below.get(j)),
+                                l.below.get(i),
+                            ) {
+                                (None, Some(hi)) => format!(
+                                    "{v} below {}",
+                                    crate::model::traits::format_number(*hi)
+                                ),
+                                (Some(lo), Some(hi)) => format!(
+                                    "{v} from {} below {}",
+                                    crate::model::traits::format_number(*lo),
+                                    crate::model::traits::format_number(*hi)
+                                ),
+                                (Some(lo), None) => {
+                                    format!("{v} from {}", crate::model::traits::format_number(*lo))
+                                }
+                                (None, None) => v.clone(),
+                            },
+                        );
+                    }
+                }
+                let _ = write!(
+                    row,
+                    "\n{indent}{}",
+                    style::muted(&format!("{}: {}", def.id, bands.join(", ")))
+                );
+            }
             let (options, default) = match &question.kind {
                 QuestionKind::YesNo { default, .. } => (Value::Null, json!(default)),
                 QuestionKind::Number { default, .. } => (Value::Null, json!(default)),
@@ -191,6 +227,18 @@ pub fn questions(pack: &Pack) -> Entries {
             });
             if let (Some(map), false) = (value.as_object_mut(), options.is_null()) {
                 map.insert("options".into(), options);
+            }
+            if let (
+                Some(map),
+                QuestionKind::Number {
+                    levels: Some(l), ..
+                },
+            ) = (value.as_object_mut(), &question.kind)
+            {
+                map.insert(
+                    "levels".into(),
+                    json!({"trait": trait_name(l.trait_id), "below": l.below}),
+                );
             }
             (row, value)
         })

@@ -222,30 +222,32 @@ fn a_full_run_with_arrows_space_and_enter_saves_what_the_report_shows() {
     // The system: Enter is "don't know" everywhere.
     pty.enter_through(1, 3);
     // Selects start on "Don't know", the last option.
-    pty.answer("[4/21] How much traffic", &format!("{UP}{ENTER}"));
-    pty.answer("[5/21] About how many requests per second", ENTER);
-    pty.answer("[6/21] About how many reads", &format!("50{ENTER}"));
     pty.answer(
-        "[7/21] Which of these describe your traffic",
+        "[4/20] About how many requests per second",
+        &format!("20000{ENTER}"),
+    );
+    pty.answer("[5/20] About how many reads", &format!("50{ENTER}"));
+    pty.answer(
+        "[6/20] Which of these describe your traffic",
         &format!("{DOWN}{SPACE}{DOWN}{SPACE}{ENTER}"),
     );
     // Global users open the follow-up on edge logic.
-    pty.answer("[8/22] Besides records", &format!("{SPACE}{ENTER}"));
+    pty.answer("[7/21] Besides records", &format!("{SPACE}{ENTER}"));
     pty.answer(
-        "[9/22] Is there light per-request logic",
+        "[8/21] Is there light per-request logic",
         &format!("{UP}{ENTER}"),
     );
-    pty.answer("[10/22] How big is the data", &format!("{UP}{UP}{ENTER}"));
-    pty.enter_through(11, 17);
+    pty.answer("[9/21] How big is the data", &format!("{UP}{UP}{ENTER}"));
+    pty.enter_through(10, 16);
     pty.answer(
-        "[18/22] Can some work finish after",
+        "[17/21] Can some work finish after",
         &format!("{UP}{UP}{ENTER}"),
     );
     pty.answer(
-        "[19/23] About that background work",
+        "[18/22] About that background work",
         &format!("{DOWN}{SPACE}{ENTER}"),
     );
-    pty.enter_through(20, 23);
+    pty.enter_through(19, 22);
     pty.answer("Is the system already running", ENTER);
     pty.wait("Saved photo.yaml");
     let (code, screen) = pty.finish();
@@ -260,6 +262,7 @@ fn a_full_run_with_arrows_space_and_enter_saves_what_the_report_shows() {
     let mut expected = [
         "read_write_ratio: 50",
         "traffic_volume: high",
+        "peak_rps: 20000",
         "spiky_traffic: false",
         "global_users: true",
         "latency_sensitive: true",
@@ -375,15 +378,17 @@ fn dont_know_leaves_traits_out_of_the_scenario() {
     pty.answer("A short name for the report", ENTER);
     pty.answer("In a sentence", ENTER);
     pty.enter_through(1, 3);
-    pty.answer("[4/21] How much traffic", &format!("{UP}{UP}{ENTER}"));
-    pty.answer("[5/21] About how many requests per second", ENTER);
-    pty.answer("[6/21] About how many reads", &format!("?{ENTER}"));
+    pty.answer(
+        "[4/20] About how many requests per second",
+        &format!("800{ENTER}"),
+    );
+    pty.answer("[5/20] About how many reads", &format!("?{ENTER}"));
     // "Don't know" ticked explicitly in a multi-select.
     pty.answer(
-        "[7/21] Which of these describe your traffic",
+        "[6/20] Which of these describe your traffic",
         &format!("{UP}{SPACE}{ENTER}"),
     );
-    pty.enter_through(8, 21);
+    pty.enter_through(7, 20);
     pty.answer("Is the system already running", ENTER);
     pty.answer("Save this scenario to a file?", ENTER);
     pty.answer("File name:", ENTER);
@@ -392,7 +397,11 @@ fn dont_know_leaves_traits_out_of_the_scenario() {
     assert_eq!(code, 0, "{screen}");
     let saved = std::fs::read_to_string(dir.path().join("my_workload.yaml")).unwrap();
     assert!(saved.contains("\nname: My workload\n"), "{saved}");
-    assert_eq!(trait_lines(&saved), ["traffic_volume: medium"]);
+    // 800 requests/s is stated, and sets the level the rules read.
+    assert_eq!(
+        trait_lines(&saved),
+        ["traffic_volume: medium", "peak_rps: 800"]
+    );
 }
 
 #[test]
@@ -405,13 +414,13 @@ fn a_follow_up_appears_only_when_its_condition_holds() {
         let mut pty = Pty::spawn(dir.path(), &["ask", "--all"]);
         pty.answer("A short name for the report", ENTER);
         pty.answer("In a sentence", ENTER);
-        pty.enter_through(1, 16);
-        pty.answer("[17/21] Can some work finish after", &keys);
+        pty.enter_through(1, 15);
+        pty.answer("[16/20] Can some work finish after", &keys);
         let next = if follow_up {
-            pty.answer("[18/22] About that background work", ENTER);
-            "[19/22] Which of these describe your business operations"
-        } else {
+            pty.answer("[17/21] About that background work", ENTER);
             "[18/21] Which of these describe your business operations"
+        } else {
+            "[17/20] Which of these describe your business operations"
         };
         pty.answer(next, CTRL_C);
         let (code, screen) = pty.finish();
@@ -431,22 +440,24 @@ fn ctrl_c_keeps_a_draft_that_resume_finishes() {
         pty.answer("A short name for the report", &format!("Resumed{ENTER}"));
         pty.answer("In a sentence", ENTER);
         pty.enter_through(1, 3);
-        pty.answer("[4/21] How much traffic", &format!("{UP}{ENTER}"));
-        pty.answer("[5/21] About how many requests per second", ENTER);
-        pty.answer("[6/21] About how many reads", &format!("50{ENTER}"));
+        pty.answer(
+            "[4/20] About how many requests per second",
+            &format!("20000{ENTER}"),
+        );
+        pty.answer("[5/20] About how many reads", &format!("50{ENTER}"));
     };
     let answers_after_stop = |pty: &mut Pty| {
         pty.answer(
-            "[7/21] Which of these describe your traffic",
+            "[6/20] Which of these describe your traffic",
             &format!("{SPACE}{ENTER}"),
         );
-        pty.enter_through(8, 21);
+        pty.enter_through(7, 20);
         pty.answer("Is the system already running", ENTER);
     };
 
     let mut pty = Pty::spawn(dir.path(), &["ask", "--all", "--save", "out.yaml"]);
     answers_before_stop(&mut pty);
-    pty.answer("[7/21] Which of these describe your traffic", CTRL_C);
+    pty.answer("[6/20] Which of these describe your traffic", CTRL_C);
     pty.wait("Continue with: archpick ask --resume out.draft.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 130, "{screen}");
@@ -458,11 +469,15 @@ fn ctrl_c_keeps_a_draft_that_resume_finishes() {
     let draft = std::fs::read_to_string(dir.path().join("out.draft.yaml")).unwrap();
     assert_eq!(
         trait_lines(&draft),
-        ["read_write_ratio: 50", "traffic_volume: high"]
+        [
+            "read_write_ratio: 50",
+            "traffic_volume: high",
+            "peak_rps: 20000"
+        ]
     );
     // The questions answered "don't know" are remembered as asked.
     assert!(
-        draft.contains("\nunknown: [system_kind, team_size, hosting, peak_rps]"),
+        draft.contains("\nunknown: [system_kind, team_size, hosting]"),
         "{draft}"
     );
 
@@ -483,7 +498,7 @@ fn ctrl_c_keeps_a_draft_that_resume_finishes() {
         .lines()
         .find(|l| l.starts_with("unknown: "))
         .unwrap_or_default();
-    for t in ["system_kind", "team_size", "hosting", "peak_rps"] {
+    for t in ["system_kind", "team_size", "hosting"] {
         assert!(unknown.contains(t), "{t}: {out}");
     }
 
@@ -515,16 +530,16 @@ fn esc_goes_back_a_question_and_ctrl_c_stops() {
     );
     pty.answer("In a sentence", ENTER);
     // Esc at the first question goes back to the name, which keeps what was typed.
-    pty.answer("[1/21] What kind of system", ESC);
+    pty.answer("[1/20] What kind of system", ESC);
     pty.answer("A short name for the report: (Back and forth)", ENTER);
     pty.answer("In a sentence", ENTER);
     // "Don't know" is the start; one up is the last kind of system.
-    pty.answer("[1/21] What kind of system", &format!("{UP}{ENTER}"));
-    pty.answer("[2/21] How many engineers", ESC);
+    pty.answer("[1/20] What kind of system", &format!("{UP}{ENTER}"));
+    pty.answer("[2/20] How many engineers", ESC);
     // Asked again, starting on the answer given.
-    pty.answer("[1/21] What kind of system", &format!("{UP}{ENTER}"));
-    pty.answer("[2/21] How many engineers", &format!("4{ENTER}"));
-    pty.answer("[3/21] How does it run", CTRL_C);
+    pty.answer("[1/20] What kind of system", &format!("{UP}{ENTER}"));
+    pty.answer("[2/20] How many engineers", &format!("4{ENTER}"));
+    pty.answer("[3/20] How does it run", CTRL_C);
     pty.wait("Continue with: archpick ask --resume archpick-draft.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 130, "{screen}");
@@ -580,7 +595,7 @@ fn the_adaptive_interview_offers_to_finish_and_enter_finishes() {
     pty.wait("Saved quick.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 0, "{screen}");
-    let everyone = 21;
+    let everyone = 20;
     assert!(asked < everyone, "{asked} questions asked:\n{screen}");
     assert!(
         screen.contains(&match everyone - asked {
@@ -606,13 +621,13 @@ fn going_on_past_the_offer_asks_the_rest_in_order() {
         .send(format!("{DOWN}{ENTER}"))
         .expect("keys reach the pty");
     let rest = enter_until(&mut pty, asked + 1, "Is the system already running");
-    assert_eq!(asked + rest, 21, "{asked} + {rest}");
+    assert_eq!(asked + rest, 20, "{asked} + {rest}");
     pty.session.send(ENTER).expect("keys reach the pty");
     pty.wait("Saved all.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 0, "{screen}");
     // No second offer once the user chose to go on.
-    let after = screen.rsplit("[21/21]").next().unwrap_or_default();
+    let after = screen.rsplit("[20/20]").next().unwrap_or_default();
     assert!(!after.contains("Finish now"), "{screen}");
 }
 
@@ -622,7 +637,7 @@ fn what_the_system_already_runs_is_saved_as_adopted() {
     let mut pty = Pty::spawn(dir.path(), &["ask", "--all", "--save", "running.yaml"]);
     pty.answer("A short name for the report", ENTER);
     pty.answer("In a sentence", ENTER);
-    pty.enter_through(1, 21);
+    pty.enter_through(1, 20);
     // "No" is the start for a scenario that lists nothing; up is "Yes".
     pty.answer("Is the system already running", &format!("{UP}{ENTER}"));
     // Performance: tick the first two (caching, CDN).
@@ -682,7 +697,7 @@ fn an_existing_file_is_not_replaced_without_asking() {
     pty.wait("shop.yaml exists; you will be asked before it is replaced.");
     pty.answer("A short name for the report", ENTER);
     pty.answer("In a sentence", ENTER);
-    pty.enter_through(1, 21);
+    pty.enter_through(1, 20);
     pty.answer("Is the system already running", ENTER);
     // Enter alone keeps the file.
     pty.answer("shop.yaml already exists. Replace it?", ENTER);
@@ -796,10 +811,10 @@ fn from_revises_a_scenario_with_its_answers_as_defaults() {
     pty.answer("A short name for the report: (Shop)", ENTER);
     pty.answer("In a sentence", ENTER);
     // The follow-up on tenant isolation counts from the start: the file says multi_tenant.
-    pty.answer("[1/22] What kind of system", ENTER);
-    pty.enter_through(2, 21);
+    pty.answer("[1/21] What kind of system", ENTER);
+    pty.enter_through(2, 20);
     // multi_tenant was true, so its follow-up opens.
-    pty.answer("[22/22] Do some tenants need hard isolation", ENTER);
+    pty.answer("[21/21] Do some tenants need hard isolation", ENTER);
     // The file's adopted patterns: "yes" is the start, each category keeps its ticks.
     pty.answer("Is the system already running", ENTER);
     for k in 1..=9 {
@@ -808,8 +823,9 @@ fn from_revises_a_scenario_with_its_answers_as_defaults() {
     pty.wait("Saved shop2.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 0, "{screen}");
+    // The file states the level only: Enter at the number keeps it.
     assert!(
-        screen.contains("How much traffic does the system take at its busiest? High"),
+        screen.contains("[4/21] About how many requests per second"),
         "{screen}"
     );
     let saved = std::fs::read_to_string(dir.path().join("shop2.yaml")).unwrap();
