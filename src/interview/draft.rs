@@ -76,51 +76,81 @@ pub(super) fn write_draft(
     progress: &Progress,
     resumed: Option<PathBuf>,
 ) -> Result<PathBuf, Error> {
-    let progress_line = progress_json::progress_line(progress);
-    let text = |path: &Path| {
-        format!(
-            "# A draft of `archpick ask`, stopped before the end.\n# Continue with: archpick ask --resume {}\n{DRAFT_MARK}{progress_line}\n{}",
-            comment_safe(&path.display().to_string()),
-            scenario.to_yaml(pack)
-        )
-    };
-    if let Some(path) = resumed {
-        write_atomic(&path, &text(&path), Overwrite::Allow)?;
-        return Ok(path);
+    Snapshot::new(pack, scenario, progress, resumed).write()
+}
+
+/// A draft ready to write, owning everything it needs: what a stop by a
+/// signal writes from another thread (see `signals.rs`).
+#[derive(Debug, Clone)]
+pub(super) struct Snapshot {
+    yaml: String,
+    progress: Progress,
+    resumed: Option<PathBuf>,
+}
+
+impl Snapshot {
+    pub(super) fn new(
+        pack: &Pack,
+        scenario: &Scenario,
+        progress: &Progress,
+        resumed: Option<PathBuf>,
+    ) -> Snapshot {
+        Snapshot {
+            yaml: scenario.to_yaml(pack),
+            progress: progress.clone(),
+            resumed,
+        }
     }
-    let (dir, stem) = match &progress.save {
-        Some(save) => (
-            save.parent().map(Path::to_path_buf).unwrap_or_default(),
+
+    /// Writes the draft (see [`write_draft`]); where it went.
+    pub(super) fn write(&self) -> Result<PathBuf, Error> {
+        let progress = &self.progress;
+        let progress_line = progress_json::progress_line(progress);
+        let text = |path: &Path| {
             format!(
-                "{}.draft",
-                save.file_stem()
-                    .map_or("archpick".into(), |s| s.to_string_lossy())
-            ),
-        ),
-        None => (PathBuf::new(), "archpick-draft".to_string()),
-    };
-    let mut last = None;
-    for n in 1..=100 {
-        let name = if n == 1 {
-            format!("{stem}.yaml")
-        } else {
-            format!("{stem}-{n}.yaml")
+                "# A draft of `archpick ask`, stopped before the end.\n# Continue with: archpick ask --resume {}\n{DRAFT_MARK}{progress_line}\n{}",
+                comment_safe(&path.display().to_string()),
+                self.yaml
+            )
         };
-        let path = dir.join(name);
-        if path.exists() {
-            continue;
+        if let Some(path) = &self.resumed {
+            write_atomic(path, &text(path), Overwrite::Allow)?;
+            return Ok(path.clone());
         }
-        match write_atomic(&path, &text(&path), Overwrite::Refuse) {
-            Ok(()) => return Ok(path),
-            Err(e) => last = Some(e),
+        let (dir, stem) = match &progress.save {
+            Some(save) => (
+                save.parent().map(Path::to_path_buf).unwrap_or_default(),
+                format!(
+                    "{}.draft",
+                    save.file_stem()
+                        .map_or("archpick".into(), |s| s.to_string_lossy())
+                ),
+            ),
+            None => (PathBuf::new(), "archpick-draft".to_string()),
+        };
+        let mut last = None;
+        for n in 1..=100 {
+            let name = if n == 1 {
+                format!("{stem}.yaml")
+            } else {
+                format!("{stem}-{n}.yaml")
+            };
+            let path = dir.join(name);
+            if path.exists() {
+                continue;
+            }
+            match write_atomic(&path, &text(&path), Overwrite::Refuse) {
+                Ok(()) => return Ok(path),
+                Err(e) => last = Some(e),
+            }
         }
+        Err(last.unwrap_or_else(|| {
+            Error::Usage(format!(
+                "cannot write a draft: {stem}.yaml to {stem}-100.yaml all exist in '{}'",
+                dir.display()
+            ))
+        }))
     }
-    Err(last.unwrap_or_else(|| {
-        Error::Usage(format!(
-            "cannot write a draft: {stem}.yaml to {stem}-100.yaml all exist in '{}'",
-            dir.display()
-        ))
-    }))
 }
 
 /// Removes a resumed draft once its scenario is saved, if it is still a draft.

@@ -11,6 +11,7 @@ mod order;
 mod questions;
 mod save;
 pub mod session;
+mod signals;
 
 pub use order::{Cursor, FINISH, Order, Step};
 pub use questions::{DONT_KNOW, Interview, NONE_OF_THESE};

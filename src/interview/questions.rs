@@ -16,7 +16,7 @@ pub const DONT_KNOW: &str = "Don't know";
 pub const NONE_OF_THESE: &str = "None of these";
 
 /// The answers given so far.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Interview<'p> {
     pub(super) pack: &'p Pack,
     /// The workload as answered; it starts from `--from` or a draft, and its
@@ -34,7 +34,13 @@ pub struct Interview<'p> {
     /// How many prompts this run has put.
     pub prompts: usize,
     pub(super) order: Order,
+    /// Called after every answer, so that a stop by a signal keeps it.
+    pub(super) checkpoint: Option<Rc<Checkpoint<'p>>>,
 }
+
+/// What [`Interview`] hands over after each answer: the profile, the
+/// questions answered, the adopted patterns and whether they were asked.
+pub(super) type Checkpoint<'p> = dyn Fn(&Profile, &[String], &[PatternId], bool) + 'p;
 
 /// An answer that Esc takes back: the question and the profile before it.
 #[derive(Debug, Clone)]
@@ -56,6 +62,7 @@ impl<'p> Interview<'p> {
             adopted_asked: false,
             prompts: 0,
             order: Order::All,
+            checkpoint: None,
         }
     }
 
@@ -133,6 +140,14 @@ impl<'p> Interview<'p> {
                     Err(stop) => Err(stop),
                 },
             };
+            if let Some(checkpoint) = &self.checkpoint {
+                checkpoint(
+                    &self.profile,
+                    &self.answered,
+                    &self.adopted,
+                    self.adopted_asked,
+                );
+            }
             match result {
                 Ok(()) => {}
                 Err(Stop::Back) => match history.pop() {
@@ -148,6 +163,14 @@ impl<'p> Interview<'p> {
             }
         }
         self.clear_what_does_not_apply();
+        if let Some(checkpoint) = &self.checkpoint {
+            checkpoint(
+                &self.profile,
+                &self.answered,
+                &self.adopted,
+                self.adopted_asked,
+            );
+        }
         Ok(())
     }
 

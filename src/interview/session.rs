@@ -5,11 +5,12 @@
 //! draft (see `draft.rs`), which `--resume` continues.
 
 use super::asker::{Asker, Stop};
-use super::draft::{self, Progress};
+use super::draft::{self, Progress, Snapshot};
 use super::name::ask_name;
 use super::order::Order;
 use super::questions::Interview;
 use super::save::{check_save_target, save};
+use super::signals::Watch;
 use crate::catalog::input;
 use crate::error::Error;
 use crate::model::pack::Pack;
@@ -18,6 +19,7 @@ use crate::model::traits::TraitId;
 use crate::style;
 use std::io::Write;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 /// How a session ended without an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +124,9 @@ pub fn run(
         mut progress,
         draft,
     } = start;
+    // SIGTERM and SIGHUP keep a draft too: the watch writes the latest one.
+    let watch = Rc::new(Watch::start());
+    watch.update(Snapshot::new(pack, &scenario, &progress, draft.clone()));
     if progress.answered.is_empty() && !progress.named {
         asker.say(&format!(
             "{}\n{}",
@@ -147,6 +152,7 @@ pub fn run(
                     scenario.name = name;
                     scenario.description = description;
                     progress.named = true;
+                    watch.update(Snapshot::new(pack, &scenario, &progress, draft.clone()));
                 }
                 Err(stop) => return stopped(pack, &scenario, &progress, draft, asker, stop),
             }
@@ -157,6 +163,18 @@ pub fn run(
         interview.unknown = scenario.unknown.clone();
         interview.adopted = scenario.adopted.clone();
         interview.adopted_asked = progress.adopted;
+        let (base, base_progress, resumed) = (scenario.clone(), progress.clone(), draft.clone());
+        let watching = Rc::clone(&watch);
+        interview.checkpoint = Some(Rc::new(move |profile, answered, adopted, adopted_asked| {
+            let mut scenario = base.clone();
+            scenario.profile = profile.clone();
+            scenario.adopted = adopted.to_vec();
+            let mut progress = base_progress.clone();
+            progress.answered = answered.to_vec();
+            progress.adopted = adopted_asked;
+            scenario.unknown = asked_and_not_known(pack, &scenario, &progress.answered);
+            watching.update(Snapshot::new(pack, &scenario, &progress, resumed.clone()));
+        }));
         let result = interview.run(asker);
         scenario.profile = interview.profile;
         scenario.adopted = interview.adopted;

@@ -557,6 +557,43 @@ fn esc_goes_back_a_question_and_ctrl_c_stops() {
     );
 }
 
+#[test]
+fn sigterm_and_sighup_keep_a_draft_like_ctrl_c() {
+    use expectrl::process::unix::Signal;
+    for (signal, name) in [(Signal::SIGTERM, "SIGTERM"), (Signal::SIGHUP, "SIGHUP")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut pty = Pty::spawn(dir.path(), &["ask", "--all", "--save", "killed.yaml"]);
+        pty.answer("A short name for the report", &format!("Killed{ENTER}"));
+        pty.answer("In a sentence", ENTER);
+        pty.answer("[1/20] What kind of system", &format!("{UP}{ENTER}"));
+        pty.answer("[2/20] How many engineers", &format!("7{ENTER}"));
+        pty.wait("[3/20] How does it run");
+        pty.session
+            .get_process_mut()
+            .signal(signal)
+            .expect("the signal is sent");
+        pty.wait(&format!(
+            "Stopped by {name}. Your answers so far are in killed.draft.yaml."
+        ));
+        pty.wait("Continue with: archpick ask --resume killed.draft.yaml");
+        let (code, screen) = pty.finish();
+        assert_eq!(code, 130, "{name}: {screen}");
+        let draft = std::fs::read_to_string(dir.path().join("killed.draft.yaml")).unwrap();
+        assert_eq!(
+            trait_lines(&draft),
+            ["system_kind: infrastructure", "team_size: 7"],
+            "{name}"
+        );
+        assert!(draft.contains("\nname: Killed\n"), "{draft}");
+        assert!(
+            draft.contains(
+                r#"{"answered":["system_kind","team_size"],"named":true,"save":"killed.yaml"}"#
+            ),
+            "{draft}"
+        );
+    }
+}
+
 /// Presses Enter at question `from` and each one after it until `until` is
 /// on the screen; how many questions that was.
 fn enter_until(pty: &mut Pty, from: usize, until: &str) -> usize {
