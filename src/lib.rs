@@ -25,7 +25,7 @@ pub enum ExitStatus {
     Failure,
     /// Exit 2: bad usage or bad input.
     Error,
-    /// Exit 130: the user stopped the command (Ctrl-C or Esc in `ask`).
+    /// Exit 130: the user stopped the command (Ctrl-C, SIGTERM or SIGHUP in `ask`).
     Interrupted,
 }
 
