@@ -3,6 +3,7 @@
 use crate::report::{GraphFormat, ListFormat, ReportFormat};
 use crate::style::ColorChoice;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// Recommends distributed-systems architecture patterns for a workload.
@@ -22,12 +23,34 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub rules: Option<PathBuf>,
 
-    /// When to colour the output (NO_COLOR and CLICOLOR_FORCE are respected with auto).
+    /// When to colour the output: auto colours stdout and stderr each when it is a terminal,
+    /// and respects NO_COLOR, CLICOLOR_FORCE, CLICOLOR=0 and TERM=dumb.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The `--color` a command line asks for, read before clap parses it, so
+/// that clap's own messages (a usage error, `--help`) follow it too: the
+/// last `--color WHEN` or `--color=WHEN` before a `--`, else auto. A value
+/// clap would refuse counts as auto here; clap then says what is wrong.
+pub fn color_choice(args: &[OsString]) -> ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    let mut args = args.iter().skip(1);
+    while let Some(arg) = args.next() {
+        let value = match arg.to_str() {
+            Some("--") => break,
+            Some("--color") => args.next().and_then(|v| v.to_str()),
+            Some(a) => a.strip_prefix("--color="),
+            None => None,
+        };
+        if let Some(value) = value {
+            choice = ColorChoice::from_str(value, false).unwrap_or_default();
+        }
+    }
+    choice
 }
 
 #[derive(Debug, Subcommand)]
@@ -388,6 +411,32 @@ pub enum Listing {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn the_color_choice_is_read_before_parsing() {
+        let choice = |args: &[&str]| {
+            let args: Vec<OsString> = std::iter::once("archpick")
+                .chain(args.iter().copied())
+                .map(OsString::from)
+                .collect();
+            color_choice(&args)
+        };
+        assert_eq!(choice(&[]), ColorChoice::Auto);
+        assert_eq!(choice(&["evaluat", "--color", "never"]), ColorChoice::Never);
+        assert_eq!(choice(&["--color=always", "x"]), ColorChoice::Always);
+        // The last one counts, as for clap.
+        assert_eq!(
+            choice(&["--color=always", "--color", "never"]),
+            ColorChoice::Never
+        );
+        // After `--`, it is an argument.
+        assert_eq!(
+            choice(&["evaluate", "--", "--color=never"]),
+            ColorChoice::Auto
+        );
+        assert_eq!(choice(&["--color", "sometimes"]), ColorChoice::Auto);
+        assert_eq!(choice(&["--color"]), ColorChoice::Auto);
+    }
 
     #[test]
     fn cli_is_well_formed() {

@@ -10,6 +10,7 @@ mod support;
 mod adr;
 mod ask;
 mod check;
+mod color;
 mod diff;
 mod errors;
 mod evaluate;
