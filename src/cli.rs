@@ -177,9 +177,9 @@ Examples:\n  archpick schema > archpick.schema.json\n  archpick schema --rules r
     )]
     Completions(CompletionsArgs),
 
-    /// Print the manual page (roff), of archpick or of one command.
+    /// Print the manual page (roff), of archpick or of one command, or write them all.
     #[command(
-        after_help = "Examples:\n  archpick man | man -l -\n  archpick man > ~/.local/share/man/man1/archpick.1\n  archpick man evaluate > archpick-evaluate.1"
+        after_help = "Examples:\n  archpick man | man -l -\n  archpick man evaluate | man -l -\n  archpick man --out ~/.local/share/man/man1"
     )]
     Man(ManArgs),
 }
@@ -283,6 +283,11 @@ pub struct ManArgs {
     /// A command whose page to print (default: the page of archpick itself).
     #[arg(value_name = "COMMAND")]
     pub command: Option<String>,
+
+    /// Write every page into DIR instead (archpick.1 and one archpick-COMMAND.1 per
+    /// command; DIR is created if missing, pages there are replaced).
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

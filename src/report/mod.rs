@@ -11,6 +11,7 @@ pub mod explain;
 pub mod graph;
 mod json;
 pub mod list;
+pub mod man;
 mod markdown;
 pub mod next;
 pub mod review;
