@@ -24,10 +24,9 @@ use crate::model::pack::Pack;
 /// Runs the command named on the command line.
 pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     // `check` reports a broken pack instead of failing to load it; the
-    // shell helpers need no pack.
+    // manual pages need no pack.
     match &cli.command {
         Command::Check(args) => return check::run(cli.rules.as_deref(), args),
-        Command::Completions(args) => return completions::run(args),
         Command::Man(args) => return man::run(args),
         _ => {}
     }
@@ -45,7 +44,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::WhyNot(args) => why_not::run(&pack, args),
         Command::Next(args) => next::run(&pack, args),
         Command::Schema => schema::run(&pack),
-        Command::Completions(args) => completions::run(args),
+        Command::Completions(args) => completions::run(&pack, args),
         Command::Man(args) => man::run(args),
         Command::Check(args) => check::run(cli.rules.as_deref(), args),
     }

@@ -59,6 +59,222 @@ fn completions_for_every_shell() {
     assert_eq!(out.code, 2);
 }
 
+/// The completion script for `shell`, written into `dir` as `file`, with
+/// `--rules` and its other arguments in `extra`.
+fn script(dir: &Path, shell: &str, file: &str, extra: &[&str]) -> std::path::PathBuf {
+    let mut args = vec!["completions", shell];
+    args.extend_from_slice(extra);
+    let out = Run::new(&args).run();
+    out.success();
+    let path = dir.join(file);
+    std::fs::write(&path, &out.stdout).unwrap();
+    path
+}
+
+/// What bash's completion of archpick offers for `line` (the last word
+/// being completed), as bash's programmable completion calls it.
+fn bash_complete(script: &Path, line: &str) -> Vec<String> {
+    let words: Vec<String> = if line.ends_with(' ') {
+        line.split_whitespace()
+            .chain([""])
+            .map(String::from)
+            .collect()
+    } else {
+        line.split_whitespace().map(String::from).collect()
+    };
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "source {}\nCOMP_WORDS=({})\nCOMP_CWORD={}\nCOMP_LINE='{line}'\nCOMP_POINT=${{#COMP_LINE}}\n_archpick archpick '{}' '{}'\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        script.display(),
+        quoted.join(" "),
+        words.len() - 1,
+        words[words.len() - 1],
+        words[words.len() - 2],
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "-c", &program])
+        .output()
+        .expect("bash runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+/// What fish offers for `line`, without the descriptions.
+fn fish_complete(script: &Path, line: &str) -> Vec<String> {
+    let out = std::process::Command::new("fish")
+        .args(["--no-config", "-c"])
+        .arg(format!("source {}; complete -C '{line}'", script.display()))
+        .output()
+        .expect("fish runs (apt-get install fish)");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// What zsh's completion system offers for `line`: an interactive zsh in a
+/// pseudo-terminal (zpty) with compinit and the script on its fpath, where
+/// Tab is typed after `line`, and `compadd` prints what it is given.
+fn zsh_complete(dir: &Path, line: &str) -> Vec<String> {
+    let driver = format!(
+        r#"zmodload zsh/zpty
+zpty z 'zsh -f -i'
+zpty -w z "PS1=''; fpath=({dir} \$fpath); autoload -U compinit; compinit -u -D"
+zpty -w z 'compadd () {{ builtin compadd -O __hits "$@"; (( $#__hits )) && print -rl -- "" "HITS: ${{(j: :)__hits}}" }}'
+zpty -w z '{line}'$'\t'
+out=''
+for i in {{1..100}}; do
+  sleep 0.05
+  while zpty -rt z chunk; do out+=$chunk; done
+  [[ $out == *HITS:* ]] && (( ++seen > 6 )) && break
+done
+print -r -- "$out""#,
+        dir = dir.display()
+    );
+    let out = std::process::Command::new("zsh")
+        .args(["-f", "-c", &driver])
+        .output()
+        .expect("zsh runs (apt-get install zsh)");
+    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    let mut hits: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("HITS: "))
+        .flat_map(|l| l.split(' ').map(String::from))
+        .collect();
+    hits.sort();
+    hits.dedup();
+    hits
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn bash_completes_pattern_ids_and_set_values_from_the_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = script(dir.path(), "bash", "archpick.bash", &[]);
+    assert_eq!(bash_complete(&script, "archpick explain ca"), ["caching"]);
+    assert_eq!(bash_complete(&script, "archpick why-not cd"), ["cdn"]);
+    assert_eq!(
+        bash_complete(&script, "archpick evaluate x.yaml --set data_s"),
+        strings(&[
+            "data_size=small",
+            "data_size=large",
+            "data_size=massive",
+            "data_size=unknown"
+        ])
+    );
+    // A number trait is completed up to the `=`, for the number to be typed.
+    assert_eq!(
+        bash_complete(&script, "archpick review x.yaml --set read_w"),
+        ["read_write_ratio="]
+    );
+    // Every pattern id of the pack, and nothing else but the options.
+    let ids: Vec<String> = Run::new(&["list", "patterns", "--format", "json"])
+        .run()
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 33);
+    let offered: Vec<String> = bash_complete(&script, "archpick explain ")
+        .into_iter()
+        .filter(|w| !w.starts_with('-'))
+        .collect();
+    assert_eq!(offered, ids);
+}
+
+#[test]
+fn completions_follow_the_rules_option() {
+    let pack = crate::fixture::files(&[
+        (
+            "pack.yaml",
+            "name: acme\nversion: 0.1.0\nextends: builtin\n",
+        ),
+        (
+            "traits.yaml",
+            "- id: runs_on_kubernetes\n  kind: bool\n  meaning: the team deploys to Kubernetes\n",
+        ),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let rules = pack.path().to_string_lossy().into_owned();
+    let script = script(dir.path(), "bash", "archpick.bash", &["--rules", &rules]);
+    assert_eq!(
+        bash_complete(&script, "archpick test --set runs_on"),
+        strings(&[
+            "runs_on_kubernetes=true",
+            "runs_on_kubernetes=false",
+            "runs_on_kubernetes=unknown"
+        ])
+    );
+}
+
+#[test]
+fn fish_completes_pattern_ids_and_set_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = script(dir.path(), "fish", "archpick.fish", &[]);
+    assert_eq!(fish_complete(&script, "archpick explain ca"), ["caching"]);
+    assert_eq!(fish_complete(&script, "archpick why-not cd"), ["cdn"]);
+    // After the pattern comes a file, not another pattern.
+    std::fs::write(dir.path().join("shop.yaml"), "traits: {}\n").unwrap();
+    let file = dir.path().join("sho").display().to_string();
+    assert_eq!(
+        fish_complete(&script, &format!("archpick why-not cdn {file}")),
+        [dir.path().join("shop.yaml").display().to_string()]
+    );
+    assert_eq!(
+        fish_complete(&script, "archpick next x.yaml --set data_s"),
+        strings(&[
+            "data_size=large",
+            "data_size=massive",
+            "data_size=small",
+            "data_size=unknown"
+        ])
+    );
+}
+
+#[test]
+fn zsh_completes_pattern_ids_and_set_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = script(dir.path(), "zsh", "_archpick", &[]);
+    let check = std::process::Command::new("zsh")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .expect("zsh runs (apt-get install zsh)");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    assert_eq!(zsh_complete(dir.path(), "archpick explain ca"), ["caching"]);
+    assert_eq!(zsh_complete(dir.path(), "archpick why-not cd"), ["cdn"]);
+    assert_eq!(
+        zsh_complete(dir.path(), "archpick evaluate --set data_s"),
+        strings(&[
+            "data_size=large",
+            "data_size=massive",
+            "data_size=small",
+            "data_size=unknown"
+        ])
+    );
+}
+
 /// The `.SH` headings of a page, in order.
 fn sections(roff: &str) -> Vec<&str> {
     roff.lines()
