@@ -165,7 +165,8 @@ Examples:\n  archpick next scenarios/b2b_saas.yaml\n  archpick next scenarios/in
     #[command(
         after_help = "The schema (draft 2020-12) is generated from the loaded rule pack: every trait\n\
 with its kind, allowed values and meaning, and every pattern id. Save it and point\n\
-the YAML language server at it with a modeline on the first line of a scenario:\n\
+the YAML language server at it with a modeline on the first line of a scenario,\n\
+the path relative to the scenario's folder (a clone has schema/scenario.schema.json):\n\
   # yaml-language-server: $schema=./archpick.schema.json\n\n\
 Examples:\n  archpick schema > archpick.schema.json\n  archpick schema --rules rules/ > rules.schema.json"
     )]

@@ -9,6 +9,7 @@ pub mod input;
 pub mod lint;
 pub mod load;
 pub(crate) mod manifest;
+pub mod modeline;
 pub mod output;
 pub mod provenance;
 mod question;

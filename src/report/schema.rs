@@ -47,11 +47,21 @@ pub fn scenario_schema(pack: &Pack) -> Value {
     }
     let patterns: Vec<&str> = pack.patterns.iter().map(|p| p.id.as_str()).collect();
     let pattern_names: Vec<&str> = pack.patterns.iter().map(|p| p.name.as_str()).collect();
+    // The loader reads `key: ~` (or `key:`) as a key left out, wherever the
+    // key is, so every value of the format may also be null.
     let pattern_list = |what: &str| {
         json!({
-            "type": "array",
+            "type": ["array", "null"],
             "items": {"$ref": "#/$defs/pattern"},
             "uniqueItems": true,
+            "description": what,
+        })
+    };
+    let count = |what: &str| {
+        json!({
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "maximum": 1000,
             "description": what,
         })
     };
@@ -65,28 +75,33 @@ pub fn scenario_schema(pack: &Pack) -> Value {
         "type": "object",
         "additionalProperties": false,
         "properties": {
-            "name": {"type": "string", "description": "The scenario's name, shown in reports."},
-            "description": {"type": "string", "description": "A few sentences about the workload."},
+            "name": {
+                "$ref": "#/$defs/text",
+                // One line: the loader refuses a line break (the name heads reports).
+                "pattern": "^[^\\n\\r]*$",
+                "description": "The scenario's name, shown in reports (the file name when missing).",
+            },
+            "description": {"$ref": "#/$defs/text", "description": "A few sentences about the workload."},
             "traits": {
-                "type": "object",
+                "type": ["object", "null"],
                 "description": "The workload, trait by trait; a trait left out is unknown, not false.",
                 "additionalProperties": false,
                 "properties": traits,
             },
             "adopted": pattern_list("Patterns already in the design."),
             "unknown": {
-                "type": "array",
+                "type": ["array", "null"],
                 "uniqueItems": true,
                 "items": {"enum": pack.traits.iter().map(|t| t.id.clone()).collect::<Vec<_>>()},
                 "description": "Traits that were asked and not known (\"don't know\"): not asked again, and listed as open questions. None of them may be stated under `traits`.",
             },
             "expect": {
-                "type": "object",
+                "type": ["object", "null"],
                 "description": "What `archpick test` checks about the recommendation.",
                 "additionalProperties": false,
                 "properties": {
                     "top": {
-                        "type": "integer",
+                        "type": ["integer", "null"],
                         "minimum": 1,
                         "maximum": 1000,
                         "default": DEFAULT_EXPECT_TOP,
@@ -98,22 +113,16 @@ pub fn scenario_schema(pack: &Pack) -> Value {
                     "not_recommended": pattern_list(
                         "Patterns that must be neither essential nor recommended (over-engineering here)."
                     ),
-                    "max_strong": {
-                        "type": "integer",
-                        "minimum": 0,
-                        "maximum": 1000,
-                        "description": "At most this many essential and recommended picks together.",
-                    },
-                    "max_essential": {
-                        "type": "integer",
-                        "minimum": 0,
-                        "maximum": 1000,
-                        "description": "At most this many essential picks.",
-                    },
+                    "max_strong": count("At most this many essential and recommended picks together."),
+                    "max_essential": count("At most this many essential picks."),
                 },
             },
         },
         "$defs": {
+            "text": {
+                // YAML reads `name: 2048` as a number; the loader takes it as its text.
+                "type": ["string", "number", "boolean", "null"],
+            },
             "pattern": {
                 "enum": patterns,
                 "description": "A pattern id (see `archpick list patterns`).",

@@ -1,7 +1,7 @@
 //! `archpick schema`: every bundled scenario validates against it with a JSON
 //! Schema validator, and a scenario with a misspelled trait does not.
 
-use crate::support::Run;
+use crate::support::{self, Run};
 use serde_json::Value;
 use std::path::Path;
 
@@ -90,4 +90,95 @@ fn the_schema_follows_the_loaded_pack() {
         schema["$defs"]["pattern"]["enum"].as_array().unwrap().len(),
         33
     );
+}
+
+#[test]
+fn the_shipped_schema_is_what_archpick_schema_prints() {
+    let shipped = std::fs::read_to_string(support::root().join("schema/scenario.schema.json"))
+        .expect("schema/scenario.schema.json is in the repository");
+    let printed = Run::new(&["schema"]).run();
+    assert!(
+        shipped == printed.stdout,
+        "schema/scenario.schema.json is out of date: run `cargo run -- schema > schema/scenario.schema.json`"
+    );
+}
+
+#[test]
+fn every_bundled_scenario_has_a_modeline_that_resolves_to_the_shipped_schema() {
+    let dir = support::root().join("scenarios");
+    let shipped =
+        std::fs::read_to_string(support::root().join("schema/scenario.schema.json")).unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let first = text.lines().next().unwrap_or_default();
+        let target = first
+            .strip_prefix("# yaml-language-server: $schema=")
+            .unwrap_or_else(|| panic!("{}: no modeline on line 1: {first}", file.display()));
+        let resolved = file.parent().unwrap().join(target);
+        assert_eq!(
+            std::fs::read_to_string(&resolved).ok().as_deref(),
+            Some(shipped.as_str()),
+            "{}: the modeline names {}",
+            file.display(),
+            resolved.display()
+        );
+    }
+}
+
+/// Documents the loader takes and documents it refuses: the schema must
+/// say the same of each.
+#[test]
+fn the_schema_and_the_loader_agree() {
+    let validator = jsonschema::validator_for(&schema(&[])).unwrap();
+    let cases = [
+        ("traits: ~\n", true),
+        ("traits:\n", true),
+        ("name: 12\n", true),
+        ("name: true\n", true),
+        ("name: ~\ntraits: {}\n", true),
+        ("description: 2024\n", true),
+        ("adopted: ~\nunknown: ~\nexpect: ~\n", true),
+        (
+            "traits: {global_users: ~, data_size: ~, read_write_ratio: ~}\n",
+            true,
+        ),
+        ("expect: {top: ~, include: ~, max_strong: ~}\n", true),
+        (
+            "traits: {}\nexpect: {top: 3, include: [cdn], max_essential: 0}\n",
+            true,
+        ),
+        ("name: [a]\n", false),
+        ("name: {a: 1}\n", false),
+        ("name: \"two\\nlines\"\n", false),
+        ("traits: []\n", false),
+        ("traits: 12\n", false),
+        ("traits: {global_users: 'yes'}\n", false),
+        ("traits: {read_write_ratio: -1}\n", false),
+        ("adopted: [outbox]\n", false),
+        ("adopted: cdn\n", false),
+        ("expect: {top: 0}\n", false),
+        ("expect: {max_strong: -1}\n", false),
+        ("colour: blue\n", false),
+    ];
+    for (text, valid) in cases {
+        let loaded = Run::new(&["evaluate", "-"]).stdin(text).run();
+        assert_eq!(
+            (loaded.code == 0, loaded.code == 2),
+            (valid, !valid),
+            "the loader on {text:?}: {}",
+            loaded.stderr
+        );
+        assert_eq!(
+            validator.is_valid(&scenario_json(text)),
+            valid,
+            "the schema on {text:?}"
+        );
+    }
 }
