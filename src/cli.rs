@@ -161,16 +161,18 @@ Examples:\n  archpick next scenarios/b2b_saas.yaml\n  archpick next scenarios/in
     )]
     Next(NextArgs),
 
-    /// Print a JSON Schema of the scenario format, for editors.
+    /// Print a JSON Schema of the scenario format (for editors), or of the JSON report.
     #[command(
         after_help = "The schema (draft 2020-12) is generated from the loaded rule pack: every trait\n\
 with its kind, allowed values and meaning, and every pattern id. Save it and point\n\
 the YAML language server at it with a modeline on the first line of a scenario,\n\
 the path relative to the scenario's folder (a clone has schema/scenario.schema.json):\n\
   # yaml-language-server: $schema=./archpick.schema.json\n\n\
-Examples:\n  archpick schema > archpick.schema.json\n  archpick schema --rules rules/ > rules.schema.json"
+--report prints the schema of `evaluate --format json` instead, for CI consumers\n\
+(the reports' `schema_version` names its version; see docs/json.md).\n\n\
+Examples:\n  archpick schema > archpick.schema.json\n  archpick schema --rules rules/ > rules.schema.json\n  archpick schema --report > report.schema.json"
     )]
-    Schema,
+    Schema(SchemaArgs),
 
     /// Print a shell completion script.
     #[command(
@@ -270,6 +272,13 @@ pub struct NextArgs {
 
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema of the JSON report (`evaluate --format json`) instead of the scenario format.
+    #[arg(long)]
+    pub report: bool,
 }
 
 #[derive(Debug, Args)]

@@ -43,7 +43,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Diff(args) => diff::run(&pack, args),
         Command::WhyNot(args) => why_not::run(&pack, args),
         Command::Next(args) => next::run(&pack, args),
-        Command::Schema => schema::run(&pack),
+        Command::Schema(args) => schema::run(&pack, args),
         Command::Completions(args) => completions::run(&pack, args),
         Command::Man(args) => man::run(args),
         Command::Check(args) => check::run(cli.rules.as_deref(), args),

@@ -81,7 +81,7 @@ pub fn render(
     }
 }
 
-pub use json::recommendation_json;
+pub use json::{SCHEMA_VERSION, recommendation_json};
 pub use text::closing;
 pub use text::wrap as text_wrap;
 

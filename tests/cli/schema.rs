@@ -182,3 +182,101 @@ fn the_schema_and_the_loader_agree() {
         );
     }
 }
+
+/// `evaluate --format json` of every bundled scenario, one run each.
+fn bundled_reports() -> Vec<(String, Value)> {
+    let dir = support::root().join("scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let name = f.display().to_string();
+            let out = Run::new(&["evaluate", &name, "--format", "json"]).run();
+            out.success();
+            (name, out.json())
+        })
+        .collect()
+}
+
+#[test]
+fn every_bundled_scenarios_report_validates_against_the_report_schema() {
+    let schema = schema(&["--report"]);
+    jsonschema::meta::validate(&schema).expect("a valid draft 2020-12 schema");
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let reports = bundled_reports();
+    assert!(reports.len() >= 10);
+    let mut reason_kinds = std::collections::BTreeSet::new();
+    let mut tension_kinds = std::collections::BTreeSet::new();
+    for (file, report) in &reports {
+        let errors: Vec<String> = validator
+            .iter_errors(report)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{file}: {errors:?}");
+        assert_eq!(report["schema_version"], 1, "{file}");
+        for pick in report["recommendations"].as_array().unwrap() {
+            for r in pick["reasons"].as_array().unwrap() {
+                reason_kinds.insert(r["kind"].as_str().unwrap().to_string());
+            }
+        }
+        for t in report["tensions"].as_array().unwrap() {
+            tension_kinds.insert(t["kind"].as_str().unwrap().to_string());
+        }
+    }
+    // The outputs exercise every branch of the schema that matters.
+    assert_eq!(
+        reason_kinds.into_iter().collect::<Vec<_>>(),
+        ["cost", "relation", "rule"]
+    );
+    assert!(tension_kinds.contains("strain") && tension_kinds.len() >= 3, "{tension_kinds:?}");
+    // Several files give an array of reports; --top keeps the shape.
+    let several = Run::new(&[
+        "evaluate",
+        "scenarios/b2b_saas.yaml",
+        "scenarios/social_feed.yaml",
+        "--format",
+        "json",
+        "--top",
+        "2",
+    ])
+    .run();
+    assert!(validator.is_valid(&several.json()));
+    assert_eq!(several.json().as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn the_report_schema_is_closed_and_exact() {
+    let validator = jsonschema::validator_for(&schema(&["--report"])).unwrap();
+    let (_, report) = bundled_reports().swap_remove(0);
+    assert!(validator.is_valid(&report));
+    let broken = |change: &dyn Fn(&mut Value)| {
+        let mut copy = report.clone();
+        change(&mut copy);
+        validator.is_valid(&copy)
+    };
+    assert!(!broken(&|r| {
+        r.as_object_mut().unwrap().remove("schema_version");
+    }));
+    assert!(!broken(&|r| r["schema_version"] = 2.into()));
+    assert!(!broken(&|r| r["recommendations"][0]["extra"] = 1.into()));
+    assert!(!broken(&|r| r["recommendations"][0]["tier"] = "great".into()));
+    assert!(!broken(&|r| r["recommendations"][0]["pattern"] = "cdnn".into()));
+    assert!(!broken(&|r| r["recommendations"][0]["reasons"][0]["kind"] = "hunch".into()));
+    assert!(!broken(&|r| r["adoption_order"] = serde_json::json!(["nope"])));
+}
+
+#[test]
+fn the_shipped_report_schema_is_what_archpick_schema_report_prints() {
+    let shipped = std::fs::read_to_string(support::root().join("schema/report.schema.json"))
+        .expect("schema/report.schema.json is in the repository");
+    let printed = Run::new(&["schema", "--report"]).run();
+    assert!(
+        shipped == printed.stdout,
+        "schema/report.schema.json is out of date: run `cargo run -- schema --report > schema/report.schema.json`"
+    );
+}
