@@ -117,7 +117,7 @@ single trait changes that would move the pick out of the essential tier.",
         after_help = "Each scenario's `expect` block says which patterns must rank within its top N\n\
 (include), which must not (exclude), and which must rank above which (order).\n\
 Exit status: 0 all passed, 1 some failed, 2 bad input.\n\n\
-Examples:\n  archpick test\n  archpick test scenarios/b2b_saas.yaml scenarios/social_feed.yaml\n  archpick test --coverage\n  archpick test scenarios/ --set availability=critical\n  archpick test --rules rules/ scenarios/   # a pack in a folder, here the built-in one"
+Examples:\n  archpick test\n  archpick test scenarios/b2b_saas.yaml scenarios/social_feed.yaml\n  archpick test --coverage\n  archpick test scenarios/ --set availability=critical\n  archpick test --format junit > archpick-junit.xml   # for CI test reports\n  archpick test --rules rules/ scenarios/   # a pack in a folder, here the built-in one"
     )]
     Test(TestArgs),
 
@@ -319,6 +319,10 @@ pub struct TestArgs {
     /// What-if: override a trait in every scenario (repeatable; VALUE may be `unknown`).
     #[arg(long = "set", value_name = "TRAIT=VALUE")]
     pub set: Vec<String>,
+
+    /// Output format: junit is JUnit XML (one test case per scenario file) for CI systems.
+    #[arg(long, value_enum, default_value_t = crate::report::test::TestFormat::Text)]
+    pub format: crate::report::test::TestFormat,
 }
 
 #[derive(Debug, Args)]

@@ -70,6 +70,15 @@ pub fn on_stderr<T>(render: impl FnOnce() -> T) -> T {
     result
 }
 
+/// Runs `render` without colour, for text that a machine reads (JUnit's
+/// failure text) but that is made by the renderers of the terminal's.
+pub fn plain<T>(render: impl FnOnce() -> T) -> T {
+    colored::control::set_override(false);
+    let result = render();
+    colored::control::set_override(STDOUT_COLOR.load(Ordering::Relaxed));
+    result
+}
+
 /// The width text output wraps at: `COLUMNS` when set, else the terminal's
 /// when stdout is one, else 78; within 40 to 160 columns, so a tiny or huge
 /// window stays readable.

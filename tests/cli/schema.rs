@@ -233,7 +233,10 @@ fn every_bundled_scenarios_report_validates_against_the_report_schema() {
         reason_kinds.into_iter().collect::<Vec<_>>(),
         ["cost", "relation", "rule"]
     );
-    assert!(tension_kinds.contains("strain") && tension_kinds.len() >= 3, "{tension_kinds:?}");
+    assert!(
+        tension_kinds.contains("strain") && tension_kinds.len() >= 3,
+        "{tension_kinds:?}"
+    );
     // Several files give an array of reports; --top keeps the shape.
     let several = Run::new(&[
         "evaluate",
@@ -264,10 +267,18 @@ fn the_report_schema_is_closed_and_exact() {
     }));
     assert!(!broken(&|r| r["schema_version"] = 2.into()));
     assert!(!broken(&|r| r["recommendations"][0]["extra"] = 1.into()));
-    assert!(!broken(&|r| r["recommendations"][0]["tier"] = "great".into()));
-    assert!(!broken(&|r| r["recommendations"][0]["pattern"] = "cdnn".into()));
-    assert!(!broken(&|r| r["recommendations"][0]["reasons"][0]["kind"] = "hunch".into()));
-    assert!(!broken(&|r| r["adoption_order"] = serde_json::json!(["nope"])));
+    assert!(!broken(
+        &|r| r["recommendations"][0]["tier"] = "great".into()
+    ));
+    assert!(!broken(
+        &|r| r["recommendations"][0]["pattern"] = "cdnn".into()
+    ));
+    assert!(!broken(
+        &|r| r["recommendations"][0]["reasons"][0]["kind"] = "hunch".into()
+    ));
+    assert!(!broken(
+        &|r| r["adoption_order"] = serde_json::json!(["nope"])
+    ));
 }
 
 #[test]
