@@ -23,6 +23,15 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub rules: Option<PathBuf>,
 
+    /// Read the project configuration from FILE instead of the archpick.toml found by
+    /// walking up from the current folder (see docs/config.md).
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no project configuration.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+
     /// When to colour the output: auto colours stdout and stderr each when it is a terminal,
     /// and respects NO_COLOR, CLICOLOR_FORCE, CLICOLOR=0 and TERM=dumb.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
@@ -262,9 +271,9 @@ pub struct NextArgs {
     #[arg(value_name = "FILE")]
     pub file: String,
 
-    /// How many top picks an answer must be able to change.
-    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=1000))]
-    pub top: u64,
+    /// How many top picks an answer must be able to change [default: the configuration's top, else 8].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub top: Option<u64>,
 
     /// What-if: override a trait first (repeatable; VALUE may be `unknown`).
     #[arg(long = "set", value_name = "TRAIT=VALUE")]

@@ -67,9 +67,9 @@ pub fn main(args: &[std::ffi::OsString]) -> ExitStatus {
 }
 
 /// Runs a parsed command line: the output goes to stdout, errors to stderr.
-pub fn run(cli: cli::Cli) -> ExitStatus {
+pub fn run(mut cli: cli::Cli) -> ExitStatus {
     style::init(cli.color);
-    let outcome = commands::run(&cli);
+    let outcome = commands::configure(&mut cli).and_then(|()| commands::run(&cli));
     match outcome {
         Ok(outcome) => match write_stdout(&outcome.stdout) {
             Ok(()) => outcome.status,

@@ -11,6 +11,7 @@ mod adr;
 mod ask;
 mod check;
 mod color;
+mod config;
 mod diff;
 mod errors;
 mod evaluate;
