@@ -59,6 +59,7 @@ pub fn page(
     examples(&mut roff, command);
     exit_status(&mut roff);
     environment(&mut roff);
+    files(&mut roff);
     see_also(&mut roff, command, top);
     let _ = writeln!(roff, ".SH VERSION\n{}", escape(long_version));
     Ok(Page {
@@ -279,6 +280,15 @@ or \\-\\-color never).",
     ] {
         let _ = writeln!(out, ".TP\n\\fB{name}\\fR\n{meaning}");
     }
+}
+
+fn files(out: &mut String) {
+    let _ = writeln!(
+        out,
+        ".SH FILES\n.TP\n\\fBarchpick.toml\\fR\nThe project configuration, found in the current folder or the nearest \
+folder above it (up to a repository's root): the rule pack, the scenarios \\fBtest\\fR runs \
+by default, and a default \\-\\-top. \\-\\-config FILE reads another file, \\-\\-no\\-config none."
+    );
 }
 
 /// archpick's page names every command's page; a command's page names archpick's.

@@ -327,12 +327,13 @@ fn man_pages() {
             "EXAMPLES",
             "EXIT STATUS",
             "ENVIRONMENT",
+            "FILES",
             "SEE ALSO",
             "VERSION"
         ]
     );
     assert!(out.stdout.contains(
-        ".SH SYNOPSIS\n\\fBarchpick\\fR [\\fB\\-\\-rules\\fR \\fIDIR\\fR] [\\fB\\-\\-color\\fR \\fIWHEN\\fR] [\\fB\\-h\\fR|\\fB\\-\\-help\\fR] [\\fB\\-V\\fR|\\fB\\-\\-version\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n"
+        ".SH SYNOPSIS\n\\fBarchpick\\fR [\\fB\\-\\-rules\\fR \\fIDIR\\fR] [\\fB\\-\\-config\\fR \\fIFILE\\fR] [\\fB\\-\\-no\\-config\\fR] [\\fB\\-\\-color\\fR \\fIWHEN\\fR] [\\fB\\-h\\fR|\\fB\\-\\-help\\fR] [\\fB\\-V\\fR|\\fB\\-\\-version\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n"
     ));
     assert!(
         out.stdout
@@ -358,6 +359,7 @@ fn man_pages() {
             "EXAMPLES",
             "EXIT STATUS",
             "ENVIRONMENT",
+            "FILES",
             "SEE ALSO",
             "VERSION"
         ]
@@ -389,7 +391,8 @@ fn the_synopsis_shows_option_values() {
     assert_eq!(
         synopsis,
         "\\fBarchpick why\\-not\\fR [\\fB\\-\\-top\\fR \\fIN\\fR] [\\fB\\-\\-set\\fR \\fITRAIT=VALUE\\fR]... \
-[\\fB\\-\\-format\\fR \\fIFORMAT\\fR] [\\fB\\-\\-rules\\fR \\fIDIR\\fR] [\\fB\\-\\-color\\fR \\fIWHEN\\fR] \
+[\\fB\\-\\-format\\fR \\fIFORMAT\\fR] [\\fB\\-\\-rules\\fR \\fIDIR\\fR] [\\fB\\-\\-config\\fR \\fIFILE\\fR] \
+[\\fB\\-\\-no\\-config\\fR] [\\fB\\-\\-color\\fR \\fIWHEN\\fR] \
 [\\fB\\-h\\fR|\\fB\\-\\-help\\fR] \\fIPATTERN\\fR \\fIFILE\\fR"
     );
 }
