@@ -121,7 +121,7 @@ single trait changes that would move the pick out of the essential tier.",
         after_help = "Examples:\n  archpick graph | dot -Tsvg > patterns.svg\n  archpick graph scenarios/social_feed.yaml --format mermaid\n  archpick graph scenarios/social_feed.yaml --set data_size=small | dot -Tpng > feed.png"
     )]
     Graph(GraphArgs),
-    /// Run the `expect` blocks of scenario files (default: scenarios/).
+    /// Run the `expect` blocks of scenario files (default: scenarios/, or as archpick.toml says).
     #[command(
         after_help = "Each scenario's `expect` block says which patterns must rank within its top N\n\
 (include), which must not (exclude), and which must rank above which (order).\n\
@@ -317,7 +317,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
-    /// Scenario files, or folders whose *.yaml files are all run (default: scenarios/).
+    /// Scenario files, or folders whose *.yaml files are all run (default: the project
+    /// configuration's `scenarios`, else scenarios/).
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
 
