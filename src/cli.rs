@@ -3,6 +3,7 @@
 use crate::report::{GraphFormat, ListFormat, ReportFormat};
 use crate::style::ColorChoice;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 /// Recommends distributed-systems architecture patterns for a workload.
@@ -22,12 +23,43 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub rules: Option<PathBuf>,
 
-    /// When to colour the output (NO_COLOR and CLICOLOR_FORCE are respected with auto).
+    /// Read the project configuration from FILE instead of the archpick.toml found by
+    /// walking up from the current folder (see docs/config.md).
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Read no project configuration.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+
+    /// When to colour the output: auto colours stdout and stderr each when it is a terminal,
+    /// and respects NO_COLOR, CLICOLOR_FORCE, CLICOLOR=0 and TERM=dumb.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The `--color` a command line asks for, read before clap parses it, so
+/// that clap's own messages (a usage error, `--help`) follow it too: the
+/// last `--color WHEN` or `--color=WHEN` before a `--`, else auto. A value
+/// clap would refuse counts as auto here; clap then says what is wrong.
+pub fn color_choice(args: &[OsString]) -> ColorChoice {
+    let mut choice = ColorChoice::Auto;
+    let mut args = args.iter().skip(1);
+    while let Some(arg) = args.next() {
+        let value = match arg.to_str() {
+            Some("--") => break,
+            Some("--color") => args.next().and_then(|v| v.to_str()),
+            Some(a) => a.strip_prefix("--color="),
+            None => None,
+        };
+        if let Some(value) = value {
+            choice = ColorChoice::from_str(value, false).unwrap_or_default();
+        }
+    }
+    choice
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,12 +123,12 @@ single trait changes that would move the pick out of the essential tier.",
         after_help = "Examples:\n  archpick graph | dot -Tsvg > patterns.svg\n  archpick graph scenarios/social_feed.yaml --format mermaid\n  archpick graph scenarios/social_feed.yaml --set data_size=small | dot -Tpng > feed.png"
     )]
     Graph(GraphArgs),
-    /// Run the `expect` blocks of scenario files (default: scenarios/).
+    /// Run the `expect` blocks of scenario files (default: scenarios/, or as archpick.toml says).
     #[command(
         after_help = "Each scenario's `expect` block says which patterns must rank within its top N\n\
 (include), which must not (exclude), and which must rank above which (order).\n\
 Exit status: 0 all passed, 1 some failed, 2 bad input.\n\n\
-Examples:\n  archpick test\n  archpick test scenarios/b2b_saas.yaml scenarios/social_feed.yaml\n  archpick test --coverage\n  archpick test scenarios/ --set availability=critical\n  archpick test --rules rules/ scenarios/   # a pack in a folder, here the built-in one"
+Examples:\n  archpick test\n  archpick test scenarios/b2b_saas.yaml scenarios/social_feed.yaml\n  archpick test --coverage\n  archpick test scenarios/ --set availability=critical\n  archpick test --format junit > archpick-junit.xml   # for CI test reports\n  archpick test --rules rules/ scenarios/   # a pack in a folder, here the built-in one"
     )]
     Test(TestArgs),
 
@@ -140,15 +172,18 @@ Examples:\n  archpick next scenarios/b2b_saas.yaml\n  archpick next scenarios/in
     )]
     Next(NextArgs),
 
-    /// Print a JSON Schema of the scenario format, for editors.
+    /// Print a JSON Schema of the scenario format (for editors), or of the JSON report.
     #[command(
         after_help = "The schema (draft 2020-12) is generated from the loaded rule pack: every trait\n\
 with its kind, allowed values and meaning, and every pattern id. Save it and point\n\
-the YAML language server at it with a modeline on the first line of a scenario:\n\
+the YAML language server at it with a modeline on the first line of a scenario,\n\
+the path relative to the scenario's folder (a clone has schema/scenario.schema.json):\n\
   # yaml-language-server: $schema=./archpick.schema.json\n\n\
-Examples:\n  archpick schema > archpick.schema.json\n  archpick schema --rules rules/ > rules.schema.json"
+--report prints the schema of `evaluate --format json` instead, for CI consumers\n\
+(the reports' `schema_version` names its version; see docs/json.md).\n\n\
+Examples:\n  archpick schema > archpick.schema.json\n  archpick schema --rules rules/ > rules.schema.json\n  archpick schema --report > report.schema.json"
     )]
-    Schema,
+    Schema(SchemaArgs),
 
     /// Print a shell completion script.
     #[command(
@@ -156,9 +191,9 @@ Examples:\n  archpick schema > archpick.schema.json\n  archpick schema --rules r
     )]
     Completions(CompletionsArgs),
 
-    /// Print the manual page (roff), of archpick or of one command.
+    /// Print the manual page (roff), of archpick or of one command, or write them all.
     #[command(
-        after_help = "Examples:\n  archpick man | man -l -\n  archpick man > ~/.local/share/man/man1/archpick.1\n  archpick man evaluate > archpick-evaluate.1"
+        after_help = "Examples:\n  archpick man | man -l -\n  archpick man evaluate | man -l -\n  archpick man --out ~/.local/share/man/man1"
     )]
     Man(ManArgs),
 }
@@ -246,9 +281,9 @@ pub struct NextArgs {
     #[arg(value_name = "FILE")]
     pub file: String,
 
-    /// How many top picks an answer must be able to change.
-    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=1000))]
-    pub top: u64,
+    /// How many top picks an answer must be able to change [default: the configuration's top, else 8].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1000))]
+    pub top: Option<u64>,
 
     /// What-if: override a trait first (repeatable; VALUE may be `unknown`).
     #[arg(long = "set", value_name = "TRAIT=VALUE")]
@@ -256,6 +291,13 @@ pub struct NextArgs {
 
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema of the JSON report (`evaluate --format json`) instead of the scenario format.
+    #[arg(long)]
+    pub report: bool,
 }
 
 #[derive(Debug, Args)]
@@ -270,6 +312,11 @@ pub struct ManArgs {
     /// A command whose page to print (default: the page of archpick itself).
     #[arg(value_name = "COMMAND")]
     pub command: Option<String>,
+
+    /// Write every page into DIR instead (archpick.1 and one archpick-COMMAND.1 per
+    /// command; DIR is created if missing, pages there are replaced).
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -280,7 +327,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
-    /// Scenario files, or folders whose *.yaml files are all run (default: scenarios/).
+    /// Scenario files, or folders whose *.yaml files are all run (default: the project
+    /// configuration's `scenarios`, else scenarios/).
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
 
@@ -291,6 +339,10 @@ pub struct TestArgs {
     /// What-if: override a trait in every scenario (repeatable; VALUE may be `unknown`).
     #[arg(long = "set", value_name = "TRAIT=VALUE")]
     pub set: Vec<String>,
+
+    /// Output format: junit is JUnit XML (one test case per scenario file) for CI systems.
+    #[arg(long, value_enum, default_value_t = crate::report::test::TestFormat::Text)]
+    pub format: crate::report::test::TestFormat,
 }
 
 #[derive(Debug, Args)]
@@ -398,6 +450,32 @@ pub enum Listing {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn the_color_choice_is_read_before_parsing() {
+        let choice = |args: &[&str]| {
+            let args: Vec<OsString> = std::iter::once("archpick")
+                .chain(args.iter().copied())
+                .map(OsString::from)
+                .collect();
+            color_choice(&args)
+        };
+        assert_eq!(choice(&[]), ColorChoice::Auto);
+        assert_eq!(choice(&["evaluat", "--color", "never"]), ColorChoice::Never);
+        assert_eq!(choice(&["--color=always", "x"]), ColorChoice::Always);
+        // The last one counts, as for clap.
+        assert_eq!(
+            choice(&["--color=always", "--color", "never"]),
+            ColorChoice::Never
+        );
+        // After `--`, it is an argument.
+        assert_eq!(
+            choice(&["evaluate", "--", "--color=never"]),
+            ColorChoice::Auto
+        );
+        assert_eq!(choice(&["--color", "sometimes"]), ColorChoice::Auto);
+        assert_eq!(choice(&["--color"]), ColorChoice::Auto);
+    }
 
     #[test]
     fn cli_is_well_formed() {

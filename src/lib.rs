@@ -56,10 +56,20 @@ impl Outcome {
     }
 }
 
+/// The whole program: parses `args` (the program's name first) and runs
+/// the command, or prints what stopped the parse.
+pub fn main(args: &[std::ffi::OsString]) -> ExitStatus {
+    use clap::Parser;
+    match cli::Cli::try_parse_from(args) {
+        Ok(cli) => run(cli),
+        Err(e) => report_parse_stop(&e, cli::color_choice(args)),
+    }
+}
+
 /// Runs a parsed command line: the output goes to stdout, errors to stderr.
-pub fn run(cli: cli::Cli) -> ExitStatus {
+pub fn run(mut cli: cli::Cli) -> ExitStatus {
     style::init(cli.color);
-    let outcome = commands::run(&cli);
+    let outcome = commands::configure(&mut cli).and_then(|()| commands::run(&cli));
     match outcome {
         Ok(outcome) => match write_stdout(&outcome.stdout) {
             Ok(()) => outcome.status,
@@ -89,13 +99,24 @@ fn stdout_written(result: std::io::Result<()>) -> Result<(), Error> {
 
 /// Prints what clap stopped parsing for and gives the exit status: `--help`
 /// and `--version` (exit 0, unless their text cannot be written, as for any
-/// other output) or a usage error (exit 2).
-pub fn report_parse_stop(e: &clap::Error) -> ExitStatus {
+/// other output) or a usage error (exit 2). Colour is decided here as for
+/// every other output ([`style::decide`]), for the stream the text goes to,
+/// rather than by clap.
+pub fn report_parse_stop(e: &clap::Error, color: style::ColorChoice) -> ExitStatus {
+    use std::io::IsTerminal;
+    let env = |name: &str| std::env::var_os(name);
+    let styled = e.render();
+    let text = |terminal: bool| match style::decide(color, env, terminal) {
+        true => styled.ansi().to_string(),
+        false => styled.to_string(),
+    };
     if e.use_stderr() {
-        let _ = e.print();
+        let _ = std::io::stderr()
+            .lock()
+            .write_all(text(std::io::stderr().is_terminal()).as_bytes());
         return ExitStatus::Error;
     }
-    match stdout_written(e.print().and_then(|()| std::io::stdout().flush())) {
+    match write_stdout(&text(std::io::stdout().is_terminal())) {
         Ok(()) => ExitStatus::Success,
         Err(e) => report_error(&e),
     }
@@ -103,10 +124,7 @@ pub fn report_parse_stop(e: &clap::Error) -> ExitStatus {
 
 /// Prints an error to stderr (ignoring a closed stderr) and gives its exit status.
 pub fn report_error(e: &Error) -> ExitStatus {
-    let _ = writeln!(
-        std::io::stderr().lock(),
-        "{}: {e}",
-        style::negative("error")
-    );
+    let label = style::on_stderr(|| style::negative("error").to_string());
+    let _ = writeln!(std::io::stderr().lock(), "{label}: {e}");
     ExitStatus::Error
 }

@@ -2,36 +2,81 @@
 //! ([`init`]); renderers call these functions and never pick a hue themselves.
 
 use colored::{ColoredString, Colorize};
+use std::ffi::OsString;
 use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The user's `--color` choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ColorChoice {
-    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    /// Colour a stream when it is a terminal, unless the environment says
+    /// otherwise (NO_COLOR, CLICOLOR_FORCE, CLICOLOR=0, TERM=dumb).
     #[default]
     Auto,
     Always,
     Never,
 }
 
-/// Decides once whether output is coloured: `--color`, then NO_COLOR and
-/// CLICOLOR_FORCE, then whether stdout is a terminal.
+/// Whether stdout and stderr are coloured, each decided by [`init`].
+static STDOUT_COLOR: AtomicBool = AtomicBool::new(false);
+static STDERR_COLOR: AtomicBool = AtomicBool::new(false);
+
+/// Decides once, for stdout and for stderr apart, whether output is coloured
+/// (see [`decide`]): `archpick evaluate missing.yaml 2>err` on a terminal
+/// keeps escape codes out of `err` while stdout stays coloured.
 pub fn init(choice: ColorChoice) {
-    let on = match choice {
+    let env = |name: &str| std::env::var_os(name);
+    let stdout = decide(choice, env, std::io::stdout().is_terminal());
+    STDOUT_COLOR.store(stdout, Ordering::Relaxed);
+    STDERR_COLOR.store(
+        decide(choice, env, std::io::stderr().is_terminal()),
+        Ordering::Relaxed,
+    );
+    colored::control::set_override(stdout);
+}
+
+/// Whether a stream is coloured: `--color always` or `never` decide alone;
+/// with `auto`, a non-empty NO_COLOR turns colour off, then CLICOLOR_FORCE
+/// (other than `0`) turns it on, then CLICOLOR=0 or TERM=dumb turn it off,
+/// and otherwise the stream is coloured when it is a terminal. The order is
+/// that of clap's own usage errors (anstream), so the two never disagree.
+pub fn decide(choice: ColorChoice, env: impl Fn(&str) -> Option<OsString>, terminal: bool) -> bool {
+    match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-            if set("NO_COLOR") {
+            if env("NO_COLOR").is_some_and(|v| !v.is_empty()) {
                 false
-            } else if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+            } else if env("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0") {
                 true
+            } else if env("CLICOLOR").is_some_and(|v| v == "0")
+                || env("TERM").is_some_and(|v| v == "dumb")
+            {
+                false
             } else {
-                std::io::stdout().is_terminal()
+                terminal
             }
         }
-    };
-    colored::control::set_override(on);
+    }
+}
+
+/// Runs `render` with the styles of stderr, for text written there (errors,
+/// `review --strict`'s reasons): the styles read one global switch, which is
+/// stdout's decision the rest of the time.
+pub fn on_stderr<T>(render: impl FnOnce() -> T) -> T {
+    colored::control::set_override(STDERR_COLOR.load(Ordering::Relaxed));
+    let result = render();
+    colored::control::set_override(STDOUT_COLOR.load(Ordering::Relaxed));
+    result
+}
+
+/// Runs `render` without colour, for text that a machine reads (JUnit's
+/// failure text) but that is made by the renderers of the terminal's.
+pub fn plain<T>(render: impl FnOnce() -> T) -> T {
+    colored::control::set_override(false);
+    let result = render();
+    colored::control::set_override(STDOUT_COLOR.load(Ordering::Relaxed));
+    result
 }
 
 /// The width text output wraps at: `COLUMNS` when set, else the terminal's
@@ -92,4 +137,60 @@ pub fn warning(s: &str) -> ColoredString {
 }
 pub fn muted(s: &str) -> ColoredString {
     s.dimmed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`decide`] for a stream, with `vars` as the whole environment.
+    fn colour(choice: ColorChoice, vars: &[(&str, &str)], terminal: bool) -> bool {
+        let env = |name: &str| {
+            vars.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| OsString::from(v))
+        };
+        decide(choice, env, terminal)
+    }
+
+    #[test]
+    fn auto_colours_a_terminal_only() {
+        assert!(colour(ColorChoice::Auto, &[], true));
+        assert!(!colour(ColorChoice::Auto, &[], false));
+        assert!(colour(ColorChoice::Auto, &[("TERM", "xterm")], true));
+    }
+
+    #[test]
+    fn the_environment_decides_before_the_terminal() {
+        use ColorChoice::Auto;
+        assert!(!colour(Auto, &[("NO_COLOR", "1")], true));
+        // An empty NO_COLOR is unset, as no-color.org says.
+        assert!(colour(Auto, &[("NO_COLOR", "")], true));
+        assert!(colour(Auto, &[("CLICOLOR_FORCE", "1")], false));
+        assert!(!colour(Auto, &[("CLICOLOR_FORCE", "0")], false));
+        assert!(!colour(
+            Auto,
+            &[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")],
+            true
+        ));
+        assert!(!colour(Auto, &[("CLICOLOR", "0")], true));
+        assert!(colour(Auto, &[("CLICOLOR", "1")], true));
+        assert!(!colour(Auto, &[("TERM", "dumb")], true));
+        assert!(colour(
+            Auto,
+            &[("TERM", "dumb"), ("CLICOLOR_FORCE", "1")],
+            true
+        ));
+    }
+
+    #[test]
+    fn always_and_never_ignore_the_environment() {
+        let all = [("NO_COLOR", "1"), ("TERM", "dumb"), ("CLICOLOR", "0")];
+        assert!(colour(ColorChoice::Always, &all, false));
+        assert!(!colour(
+            ColorChoice::Never,
+            &[("CLICOLOR_FORCE", "1")],
+            true
+        ));
+    }
 }

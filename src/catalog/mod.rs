@@ -3,6 +3,7 @@
 //! built-in pack, where every item was written, and the checks of `check`.
 
 pub mod builtin;
+pub mod config;
 mod cost;
 mod index;
 pub mod input;
@@ -10,6 +11,7 @@ mod levels;
 pub mod lint;
 pub mod load;
 pub(crate) mod manifest;
+pub mod modeline;
 pub mod output;
 pub mod provenance;
 mod question;

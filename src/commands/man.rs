@@ -1,39 +1,61 @@
-//! `archpick man [COMMAND]`: the manual page (roff), generated from the
-//! command line definition (clap_mangen).
+//! `archpick man [COMMAND]` and `archpick man --out DIR`: the manual pages
+//! (roff), generated from the command line's definition (`report::man`).
 
 use crate::Outcome;
+use crate::catalog::output::{Overwrite, write_atomic};
 use crate::cli::{Cli, ManArgs};
 use crate::error::Error;
+use crate::report::man;
 use clap::CommandFactory;
+use std::fmt::Write as _;
 
 pub fn run(args: &ManArgs) -> Result<Outcome, Error> {
     let mut top = Cli::command();
     // Building names each subcommand like git's pages (archpick-evaluate) and
     // gives its synopsis the full command line.
     top.build();
-    let command = match &args.command {
-        None => top,
+    let version = env!("CARGO_PKG_VERSION");
+    let long_version = env!("ARCHPICK_VERSION");
+    let failed = |source| Error::Write {
+        target: "the manual page".into(),
+        source,
+    };
+    if let Some(dir) = &args.out {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "{} is not a directory",
+                dir.display()
+            )));
+        }
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            target: dir.display().to_string(),
+            source,
+        })?;
+        let mut out = String::new();
+        for page in man::pages(&top, version, long_version).map_err(failed)? {
+            let path = dir.join(&page.file_name);
+            write_atomic(&path, &page.roff, Overwrite::Allow)?;
+            let _ = writeln!(out, "wrote {}", path.display());
+        }
+        return Ok(Outcome::success(out));
+    }
+    let page = match &args.command {
+        None => man::page(&top, true, version, long_version),
         Some(name) => {
-            let Some(sub) = top.find_subcommand(name) else {
-                let names: Vec<&str> = top.get_subcommands().map(|c| c.get_name()).collect();
+            let Some(sub) = top.find_subcommand(name).filter(|c| c.get_name() != "help") else {
+                let names: Vec<&str> = top
+                    .get_subcommands()
+                    .map(|c| c.get_name())
+                    .filter(|n| *n != "help")
+                    .collect();
                 return Err(Error::Usage(format!(
                     "no command '{name}'{}",
                     crate::catalog::suggest::did_you_mean(name, names.iter().copied())
                 )));
             };
-            sub.clone()
+            man::page(sub, false, version, long_version)
         }
-    };
-    let mut roff = Vec::new();
-    clap_mangen::Man::new(command)
-        .source(format!("archpick {}", env!("CARGO_PKG_VERSION")))
-        .manual("archpick manual")
-        .render(&mut roff)
-        .map_err(|source| Error::Write {
-            target: "the manual page".into(),
-            source,
-        })?;
-    Ok(Outcome::success(
-        String::from_utf8_lossy(&roff).into_owned(),
-    ))
+    }
+    .map_err(failed)?;
+    Ok(Outcome::success(page.roff))
 }

@@ -17,6 +17,7 @@ mod test;
 mod why_not;
 
 use crate::Outcome;
+use crate::catalog::config;
 use crate::cli::{Cli, Command};
 use crate::error::Error;
 use crate::model::pack::Pack;
@@ -24,10 +25,9 @@ use crate::model::pack::Pack;
 /// Runs the command named on the command line.
 pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     // `check` reports a broken pack instead of failing to load it; the
-    // shell helpers need no pack.
+    // manual pages need no pack.
     match &cli.command {
         Command::Check(args) => return check::run(cli.rules.as_deref(), args),
-        Command::Completions(args) => return completions::run(args),
         Command::Man(args) => return man::run(args),
         _ => {}
     }
@@ -44,11 +44,45 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Diff(args) => diff::run(&pack, args),
         Command::WhyNot(args) => why_not::run(&pack, args),
         Command::Next(args) => next::run(&pack, args),
-        Command::Schema => schema::run(&pack),
-        Command::Completions(args) => completions::run(args),
+        Command::Schema(args) => schema::run(&pack, args),
+        Command::Completions(args) => completions::run(&pack, args),
         Command::Man(args) => man::run(args),
         Command::Check(args) => check::run(cli.rules.as_deref(), args),
     }
+}
+
+/// Fills in what the command line leaves to the project configuration
+/// (`--config FILE`, else the `archpick.toml` found from the current folder,
+/// unless `--no-config`): the rule pack when there is no `--rules`, the
+/// scenarios of a `test` given no path, and `--top` where it is not given.
+/// `man` reads none, so a broken configuration cannot hide the manual.
+pub fn configure(cli: &mut Cli) -> Result<(), Error> {
+    if cli.no_config || matches!(cli.command, Command::Man(_)) {
+        return Ok(());
+    }
+    let file = match &cli.config {
+        Some(file) => file.clone(),
+        None => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            match config::discover(&cwd) {
+                Some(file) => file,
+                None => return Ok(()),
+            }
+        }
+    };
+    let found = config::load(&file)?;
+    if cli.rules.is_none() {
+        cli.rules = found.rules;
+    }
+    let top = found.top;
+    match &mut cli.command {
+        Command::Test(args) if args.paths.is_empty() => args.paths = found.scenarios,
+        Command::Evaluate(args) => args.report.top = args.report.top.or(top),
+        Command::WhyNot(args) => args.top = args.top.or(top),
+        Command::Next(args) => args.top = args.top.or(top),
+        _ => {}
+    }
+    Ok(())
 }
 
 /// The rule pack named by `--rules`, or the built-in one.

@@ -33,7 +33,7 @@ pub fn run(pack: &Pack, args: &ReviewArgs) -> Result<Outcome, Error> {
         if !failures.is_empty() {
             status = ExitStatus::Failure;
             // The notes are the result; the reasons for failing are diagnostics.
-            let text = review::strict_report(&scenario.name, &failures);
+            let text = crate::style::on_stderr(|| review::strict_report(&scenario.name, &failures));
             let _ = std::io::stderr().lock().write_all(text.as_bytes());
         }
     }

@@ -23,7 +23,7 @@ pub fn run(pack: &Pack, args: &TestArgs) -> Result<Outcome, Error> {
     }
     let run = expect::run(pack, &scenarios);
     Ok(Outcome {
-        stdout: report::test::render(pack, &run, args.coverage),
+        stdout: report::test::render_as(args.format, pack, &run, args.coverage),
         status: if run.tally.failed > 0 {
             ExitStatus::Failure
         } else {

@@ -66,7 +66,8 @@ pub(super) fn save(
     let body = scenario.to_yaml(pack);
     let text = |path: &Path| {
         format!(
-            "# yaml-language-server: $schema=./archpick.schema.json\n# A scenario written by `archpick ask`; `archpick schema > archpick.schema.json` lets editors check it.\n# Evaluate it: archpick evaluate {}\n{body}",
+            "{}# Evaluate it: archpick evaluate {}\n{body}",
+            crate::catalog::modeline::header(path, &std::env::current_dir().unwrap_or_default()),
             comment_safe(&path.display().to_string())
         )
     };

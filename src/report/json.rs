@@ -32,9 +32,14 @@ pub fn recommendation_json(
     serde_json::to_value(RecommendationJson::new(pack, rec, options)).unwrap_or_default()
 }
 
+/// The version of the report's shape (`schema_version`): raised when a key
+/// is removed or renamed or its meaning changes, not when one is added.
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// The JSON document of one recommendation.
 #[derive(Serialize)]
 pub struct RecommendationJson<'a> {
+    schema_version: u32,
     scenario: &'a str,
     description: Option<&'a str>,
     recommendations: Vec<PickJson<'a>>,
@@ -236,6 +241,7 @@ impl<'a> RecommendationJson<'a> {
             })
             .collect();
         RecommendationJson {
+            schema_version: SCHEMA_VERSION,
             scenario: &rec.scenario,
             description: rec.description.as_deref(),
             recommendations,

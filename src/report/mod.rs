@@ -11,6 +11,7 @@ pub mod explain;
 pub mod graph;
 mod json;
 pub mod list;
+pub mod man;
 mod markdown;
 pub mod next;
 pub mod review;
@@ -80,7 +81,7 @@ pub fn render(
     }
 }
 
-pub use json::recommendation_json;
+pub use json::{SCHEMA_VERSION, recommendation_json};
 pub use text::closing;
 pub use text::wrap as text_wrap;
 

@@ -1,6 +1,7 @@
 //! The output of `archpick test`: one verdict per scenario like a test
 //! runner, the expectation beside the actual ranking for failures, the
-//! coverage on request, and a closing `N passed, M failed`.
+//! coverage on request, and a closing `N passed, M failed`; or the same run
+//! as JSON, or as JUnit XML for CI systems (`TestFormat`).
 
 use crate::engine::expect::{Check, Coverage, Run, Verdict};
 use crate::model::pack::Pack;
@@ -9,6 +10,28 @@ use crate::model::recommendation::Recommendation;
 use crate::model::scenario::Expect;
 use crate::style;
 use std::fmt::Write;
+
+/// How `archpick test` prints its run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum TestFormat {
+    /// One line per scenario, for a terminal.
+    #[default]
+    Text,
+    /// One object per scenario, with every check (docs/testing.md).
+    Json,
+    /// JUnit XML: one test case per scenario file, for CI systems.
+    Junit,
+}
+
+/// The run in `format`; the coverage of rules and patterns when `with_coverage`
+/// (JUnit has no place for it).
+pub fn render_as(format: TestFormat, pack: &Pack, run: &Run, with_coverage: bool) -> String {
+    match format {
+        TestFormat::Text => render(pack, run, with_coverage),
+        TestFormat::Json => json(pack, run, with_coverage),
+        TestFormat::Junit => junit(pack, run),
+    }
+}
 
 /// The run's report; the coverage of rules and patterns when `with_coverage`.
 pub fn render(pack: &Pack, run: &Run, with_coverage: bool) -> String {
@@ -75,43 +98,7 @@ fn details(
         .checks
         .iter()
         .map(|(check, ok)| {
-            let (what, actual) = match check {
-                Check::Include { pattern, rank } => (
-                    format!("include {}", id(*pattern)),
-                    rank_text(rec, *pattern, *rank),
-                ),
-                Check::Exclude { pattern, rank } => (
-                    format!("exclude {}", id(*pattern)),
-                    rank_text(rec, *pattern, *rank),
-                ),
-                Check::Order {
-                    above,
-                    below,
-                    ranks,
-                } => (
-                    format!("order {} > {}", id(*above), id(*below)),
-                    format!(
-                        "ranks {} and {}",
-                        ranks.0.map_or("-".into(), |r| r.to_string()),
-                        ranks.1.map_or("-".into(), |r| r.to_string())
-                    ),
-                ),
-                Check::NotRecommended { pattern, tier } => (
-                    format!("not recommended {}", id(*pattern)),
-                    tier.map_or("not ranked".into(), |t| t.as_str().to_string()),
-                ),
-                Check::AtMost {
-                    strong,
-                    max,
-                    actual,
-                } => (
-                    format!(
-                        "at most {max} {}",
-                        if *strong { "strong" } else { "essential" }
-                    ),
-                    format!("{actual}"),
-                ),
-            };
+            let (what, actual) = check_text(pack, rec, check);
             (*ok, what, actual)
         })
         .collect();
@@ -206,4 +193,264 @@ fn coverage(out: &mut String, pack: &Pack, coverage: &Coverage) {
         ),
         &unpicked,
     );
+}
+
+/// The version of the shape of `test --format json`.
+pub const TEST_SCHEMA_VERSION: u32 = 1;
+
+/// One check as the text report words it: what was expected, what happened.
+fn check_text(pack: &Pack, rec: &Recommendation, check: &Check) -> (String, String) {
+    let id = |p: PatternId| pack.card(p).id.as_str();
+    match check {
+        Check::Include { pattern, rank } => (
+            format!("include {}", id(*pattern)),
+            rank_text(rec, *pattern, *rank),
+        ),
+        Check::Exclude { pattern, rank } => (
+            format!("exclude {}", id(*pattern)),
+            rank_text(rec, *pattern, *rank),
+        ),
+        Check::Order {
+            above,
+            below,
+            ranks,
+        } => (
+            format!("order {} > {}", id(*above), id(*below)),
+            format!(
+                "ranks {} and {}",
+                ranks.0.map_or("-".into(), |r| r.to_string()),
+                ranks.1.map_or("-".into(), |r| r.to_string())
+            ),
+        ),
+        Check::NotRecommended { pattern, tier } => (
+            format!("not recommended {}", id(*pattern)),
+            tier.map_or("not ranked".into(), |t| t.as_str().to_string()),
+        ),
+        Check::AtMost {
+            strong,
+            max,
+            actual,
+        } => (
+            format!(
+                "at most {max} {}",
+                if *strong { "strong" } else { "essential" }
+            ),
+            format!("{actual}"),
+        ),
+    }
+}
+
+/// The first `top` picks as `rank. id score` lines.
+fn ranking<'a>(pack: &'a Pack, rec: &Recommendation, top: usize) -> Vec<(usize, &'a str, f64)> {
+    rec.picks
+        .iter()
+        .take(top)
+        .map(|p| (p.rank, pack.card(p.pattern).id.as_str(), p.score))
+        .collect()
+}
+
+/// The run as one JSON document: every scenario with its status, its checks
+/// (as the text words them, and the ranks they saw) and the ranking it was
+/// checked against; the tally; the coverage when asked.
+fn json(pack: &Pack, run: &Run, with_coverage: bool) -> String {
+    use serde_json::{Value, json};
+    let id = |p: PatternId| pack.card(p).id.clone();
+    let cases: Vec<Value> = run
+        .cases
+        .iter()
+        .map(|case| {
+            let Some(verdict) = &case.verdict else {
+                return json!({
+                    "file": case.file,
+                    "scenario": case.scenario.name,
+                    "status": "skipped",
+                    "top": Value::Null,
+                    "checks": [],
+                    "ranking": [],
+                });
+            };
+            let checks: Vec<Value> = verdict
+                .checks
+                .iter()
+                .map(|(check, ok)| {
+                    let (expected, actual) = check_text(pack, &case.rec, check);
+                    let mut v = match check {
+                        Check::Include { pattern, rank } => {
+                            json!({"kind": "include", "pattern": id(*pattern), "rank": rank})
+                        }
+                        Check::Exclude { pattern, rank } => {
+                            json!({"kind": "exclude", "pattern": id(*pattern), "rank": rank})
+                        }
+                        Check::Order {
+                            above,
+                            below,
+                            ranks,
+                        } => json!({
+                            "kind": "order",
+                            "above": id(*above),
+                            "below": id(*below),
+                            "ranks": [ranks.0, ranks.1],
+                        }),
+                        Check::NotRecommended { pattern, tier } => json!({
+                            "kind": "not_recommended",
+                            "pattern": id(*pattern),
+                            "tier": tier.map(|t| t.as_str()),
+                        }),
+                        Check::AtMost {
+                            strong,
+                            max,
+                            actual,
+                        } => json!({
+                            "kind": if *strong { "max_strong" } else { "max_essential" },
+                            "max": max,
+                            "count": actual,
+                        }),
+                    };
+                    if let Some(obj) = v.as_object_mut() {
+                        obj.insert("passed".into(), json!(ok));
+                        obj.insert("expected".into(), json!(expected));
+                        obj.insert("actual".into(), json!(actual));
+                    }
+                    v
+                })
+                .collect();
+            let ranking: Vec<Value> = ranking(pack, &case.rec, verdict.top)
+                .into_iter()
+                .map(|(rank, pattern, score)| json!({"rank": rank, "pattern": pattern, "score": score}))
+                .collect();
+            json!({
+                "file": case.file,
+                "scenario": case.scenario.name,
+                "status": if verdict.passed() { "passed" } else { "failed" },
+                "top": verdict.top,
+                "checks": checks,
+                "ranking": ranking,
+            })
+        })
+        .collect();
+    let tally = &run.tally;
+    let mut doc = json!({
+        "schema_version": TEST_SCHEMA_VERSION,
+        "cases": cases,
+        "passed": tally.passed,
+        "failed": tally.failed,
+        "skipped": run.cases.len() - tally.passed - tally.failed,
+        "includes": {"expected": tally.includes, "found": tally.includes_found},
+    });
+    if with_coverage && let Some(obj) = doc.as_object_mut() {
+        let idle_rules: Vec<&str> = pack
+            .rules
+            .iter()
+            .zip(&run.coverage.rules_fired)
+            .filter(|(_, fired)| !**fired)
+            .map(|(r, _)| r.id.as_str())
+            .collect();
+        let unpicked: Vec<&str> = pack
+            .patterns
+            .iter()
+            .zip(&run.coverage.recommended)
+            .filter(|(_, picked)| !**picked)
+            .map(|(p, _)| p.id.as_str())
+            .collect();
+        obj.insert(
+            "coverage".into(),
+            json!({"rules_never_fired": idle_rules, "patterns_never_recommended": unpicked}),
+        );
+    }
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The run as JUnit XML, the form GitHub, GitLab and Jenkins show: one
+/// `<testcase>` per scenario file (`classname` the file, `name` the
+/// scenario), a `<failure>` whose message names the failed checks and whose
+/// text is the text report's table of expectations beside the ranking, and
+/// `<skipped>` for a file without an `expect` block. No times are written,
+/// so the output is the same on every run.
+fn junit(pack: &Pack, run: &Run) -> String {
+    let tally = &run.tally;
+    let tests = run.cases.len();
+    let skipped = tests - tally.passed - tally.failed;
+    let counts = format!(
+        "tests=\"{tests}\" failures=\"{}\" errors=\"0\" skipped=\"{skipped}\"",
+        tally.failed
+    );
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(out, "<testsuites name=\"archpick test\" {counts}>");
+    let _ = writeln!(out, "  <testsuite name=\"archpick test\" {counts}>");
+    for case in &run.cases {
+        let _ = write!(
+            out,
+            "    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"",
+            xml(case.file),
+            xml(&case.scenario.name),
+            xml(case.file)
+        );
+        let (Some(expect), Some(verdict)) = (&case.scenario.expect, &case.verdict) else {
+            let _ = writeln!(
+                out,
+                ">\n      <skipped message=\"no expect block\"/>\n    </testcase>"
+            );
+            continue;
+        };
+        if verdict.passed() {
+            let _ = writeln!(out, "/>");
+            continue;
+        }
+        let failed: Vec<String> = verdict
+            .checks
+            .iter()
+            .filter(|(_, ok)| !ok)
+            .map(|(check, _)| {
+                let (expected, actual) = check_text(pack, &case.rec, check);
+                format!("{expected} ({actual})")
+            })
+            .collect();
+        let message = format!(
+            "{} of {} expectations failed in the top {}: {}",
+            failed.len(),
+            verdict.checks.len(),
+            verdict.top,
+            failed.join("; ")
+        );
+        // The same table as the text report, without colour.
+        let mut table = String::new();
+        style::plain(|| details(&mut table, pack, expect, verdict, &case.rec));
+        let _ = writeln!(
+            out,
+            ">\n      <failure type=\"expectation\" message=\"{}\">{}</failure>\n    </testcase>",
+            xml(&message),
+            xml_text(&table)
+        );
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
+/// Text as an XML attribute value: [`xml_text`], and line breaks and tabs
+/// as references, which attribute normalization would turn into spaces.
+fn xml(text: &str) -> String {
+    xml_text(text)
+        .replace('\n', "&#10;")
+        .replace('\t', "&#9;")
+        .replace('"', "&quot;")
+}
+
+/// Text as XML character data: `&`, `<` and `>` escaped, and the
+/// characters XML 1.0 cannot hold at all (control characters but tab and
+/// line feed) replaced, so any file name still gives well-formed XML.
+fn xml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\t' => out.push(c),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -875,3 +875,46 @@ fn from_revises_a_scenario_with_its_answers_as_defaults() {
         "{saved}"
     );
 }
+
+#[test]
+fn a_scenario_saved_into_a_folder_has_a_modeline_that_resolves_from_there() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(
+        dir.path().join("shop.yaml"),
+        "name: Shop\ntraits:\n  traffic_volume: high\n  multi_tenant: true\n",
+    )
+    .unwrap();
+    let mut pty = Pty::spawn(
+        dir.path(),
+        &["ask", "--from", "shop.yaml", "--save", "sub/shop2.yaml"],
+    );
+    pty.answer("A short name for the report: (Shop)", ENTER);
+    pty.answer("[1/22] What kind of system", ENTER);
+    pty.enter_through(2, 21);
+    pty.answer("[22/22] Do some tenants need hard isolation", ENTER);
+    pty.wait("Saved sub/shop2.yaml");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 0, "{screen}");
+    let saved = std::fs::read_to_string(dir.path().join("sub/shop2.yaml")).unwrap();
+    let mut lines = saved.lines();
+    // The language server resolves the path from the file's folder: the
+    // schema the second line says how to make, in the current folder.
+    assert_eq!(
+        lines.next(),
+        Some("# yaml-language-server: $schema=../archpick.schema.json")
+    );
+    assert_eq!(
+        lines.next(),
+        Some(
+            "# A scenario written by `archpick ask`; `archpick schema > archpick.schema.json` lets editors check it."
+        )
+    );
+    let schema = Run::new(&["schema"]).run();
+    std::fs::write(dir.path().join("archpick.schema.json"), &schema.stdout).unwrap();
+    let target = dir.path().join("sub").join("../archpick.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(target).unwrap()).unwrap();
+    let instance: serde_json::Value = serde_yaml::from_str(&saved).unwrap();
+    assert!(jsonschema::is_valid(&schema, &instance), "{saved}");
+}

@@ -10,6 +10,8 @@ mod support;
 mod adr;
 mod ask;
 mod check;
+mod color;
+mod config;
 mod diff;
 mod errors;
 mod evaluate;

@@ -239,3 +239,142 @@ fn without_paths_it_runs_scenarios() {
     );
     assert_eq!(out.code, 0);
 }
+
+/// Reads a JUnit file with junitparser, the Python library CI tools use,
+/// and prints what it understood: the counts, each case and its results.
+const JUNIT_READER: &str = r#"
+import sys
+from junitparser import JUnitXml
+xml = JUnitXml.fromfile(sys.argv[1])
+print(f"testsuites tests={xml.tests} failures={xml.failures} errors={xml.errors} skipped={xml.skipped}")
+for suite in xml:
+    print(f"testsuite {suite.name} tests={suite.tests} failures={suite.failures} errors={suite.errors} skipped={suite.skipped}")
+    for case in suite:
+        kinds = [type(r).__name__ for r in case.result]
+        print(f"testcase {case.classname} | {case.name} | passed={case.is_passed} skipped={case.is_skipped} {kinds}")
+        for r in case.result:
+            print(f"  {r.type}: {r.message}")
+            for line in (r.text or "").splitlines():
+                print(f"  | {line}")
+"#;
+
+fn junitparser(xml: &str) -> String {
+    let dir = crate::support::temp_dir();
+    let file = dir.path().join("junit.xml");
+    std::fs::write(&file, xml).unwrap();
+    let out = std::process::Command::new("python3")
+        .args(["-c", JUNIT_READER])
+        .arg(&file)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "junitparser could not read the report (is it installed? `python3 -m pip install junitparser`, as .ci/run does):\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn junit_is_read_by_a_real_consumer_one_case_per_file() {
+    let pack = Pack::standard();
+    let dir = fixture::files(&[
+        ("set/read_heavy.yaml", READ_HEAVY),
+        ("set/notes.yaml", NO_EXPECT),
+        (
+            "set/wrong.yaml",
+            &WRONG.replace("Wrong expectations", "Wrong <&> \"expectations\""),
+        ),
+    ]);
+    let out = test(&pack, dir.path(), &["set", "--format", "junit"]);
+    out.code(1);
+    assert_eq!(out.stderr, "");
+    assert_eq!(
+        junitparser(&out.stdout),
+        "\
+testsuites tests=3 failures=1 errors=0 skipped=1
+testsuite archpick test tests=3 failures=1 errors=0 skipped=1
+testcase set/notes.yaml | No expectations | passed=False skipped=True ['Skipped']
+  None: no expect block
+testcase set/read_heavy.yaml | Read-heavy catalog | passed=True skipped=False []
+testcase set/wrong.yaml | Wrong <&> \"expectations\" | passed=False skipped=False ['Failure']
+  expectation: 3 of 5 expectations failed in the top 2: include sharding (held back (-3)); include cdn (not recommended); order consistency_models > caching (ranks 2 and 1)
+  |       expected                                                 actual top 2
+  |       ✓ include caching                     rank 1             1. caching             4
+  |       ✗ include sharding                    held back (-3)     2. consistency_models  2
+  |       ✗ include cdn                         not recommended
+  |       ✓ exclude read_replicas               rank 3
+  |       ✗ order consistency_models > caching  ranks 2 and 1
+"
+    );
+    // Passing runs exit 0, and colour never reaches the XML.
+    let out = test(
+        &pack,
+        dir.path(),
+        &[
+            "set/read_heavy.yaml",
+            "--format",
+            "junit",
+            "--color",
+            "always",
+        ],
+    );
+    out.success();
+    assert_eq!(
+        out.stdout,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>
+<testsuites name=\"archpick test\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">
+  <testsuite name=\"archpick test\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">
+    <testcase classname=\"set/read_heavy.yaml\" name=\"Read-heavy catalog\" file=\"set/read_heavy.yaml\"/>
+  </testsuite>
+</testsuites>
+"
+    );
+}
+
+#[test]
+fn junit_of_the_bundled_scenarios_is_read_by_junitparser() {
+    let out = Run::new(&["test", "--format", "junit"]).run();
+    out.success();
+    let read = junitparser(&out.stdout);
+    assert!(
+        read.starts_with("testsuites tests=12 failures=0 errors=0 skipped=0\n"),
+        "{read}"
+    );
+    assert_eq!(read.matches("\ntestcase scenarios/").count(), 12, "{read}");
+}
+
+#[test]
+fn json_has_every_check_with_the_ranks_seen() {
+    let pack = Pack::standard();
+    let dir = fixture::files(&[
+        ("set/read_heavy.yaml", READ_HEAVY),
+        ("set/notes.yaml", NO_EXPECT),
+        ("set/wrong.yaml", WRONG),
+    ]);
+    let out = test(
+        &pack,
+        dir.path(),
+        &["set", "--format", "json", "--coverage"],
+    );
+    out.code(1);
+    assert_eq!(out.stderr, "");
+    let doc = out.json();
+    insta::assert_snapshot!("test_json_fixture", out.stdout);
+    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(
+        (
+            doc["passed"].as_u64(),
+            doc["failed"].as_u64(),
+            doc["skipped"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    let statuses: Vec<&str> = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["skipped", "passed", "failed"]);
+}
