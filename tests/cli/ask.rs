@@ -887,12 +887,21 @@ fn a_scenario_saved_into_a_folder_has_a_modeline_that_resolves_from_there() {
     .unwrap();
     let mut pty = Pty::spawn(
         dir.path(),
-        &["ask", "--from", "shop.yaml", "--save", "sub/shop2.yaml"],
+        &[
+            "ask",
+            "--all",
+            "--from",
+            "shop.yaml",
+            "--save",
+            "sub/shop2.yaml",
+        ],
     );
     pty.answer("A short name for the report: (Shop)", ENTER);
-    pty.answer("[1/22] What kind of system", ENTER);
-    pty.enter_through(2, 21);
-    pty.answer("[22/22] Do some tenants need hard isolation", ENTER);
+    pty.answer("In a sentence", ENTER);
+    pty.answer("[1/21] What kind of system", ENTER);
+    pty.enter_through(2, 20);
+    pty.answer("[21/21] Do some tenants need hard isolation", ENTER);
+    pty.answer("Is the system already running", ENTER);
     pty.wait("Saved sub/shop2.yaml");
     let (code, screen) = pty.finish();
     assert_eq!(code, 0, "{screen}");
