@@ -2,8 +2,10 @@
 //! the readers that validate YAML against the vocabulary, input limits, the
 //! built-in pack, where every item was written, and the checks of `check`.
 
+pub mod adopted;
 pub mod builtin;
 mod cost;
+pub mod detector;
 mod index;
 pub mod input;
 pub mod lint;

@@ -14,6 +14,7 @@ pub mod list;
 mod markdown;
 pub mod next;
 pub mod review;
+pub mod scan;
 pub mod schema;
 pub mod test;
 mod text;

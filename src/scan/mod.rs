@@ -1,0 +1,275 @@
+//! `archpick scan`: the patterns a system already runs, read from its
+//! repository's infrastructure and dependency files.
+//!
+//! The walk (`walk`) lists the files; each file whose name says what it is
+//! (`format`) is parsed with a real parser for its format into
+//! [`Candidate`]s: the images, Kubernetes kinds, resource types, module
+//! sources and dependencies it names, each with its place. The pack's
+//! detectors (data, `rules/detectors.yaml`) are matched against them
+//! (`matcher`). Nothing is guessed from text: a commented-out line is not
+//! parsed, so it is not evidence.
+
+use crate::catalog::input::MAX_INPUT_BYTES;
+use crate::catalog::yaml::documents::locate_in;
+use crate::catalog::yaml::{Node, Step};
+use crate::error::{Diagnostic, Error, io_message};
+use crate::model::detector::Target;
+use crate::model::pack::Pack;
+use crate::model::pattern::PatternId;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+mod format;
+mod manifests;
+mod matcher;
+mod terraform;
+pub mod walk;
+mod xml;
+mod yaml_files;
+
+/// What a scan found under one folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scan {
+    /// The folder as the user named it.
+    pub root: String,
+    /// How many files were read and parsed.
+    pub files_read: usize,
+    /// The patterns the files show, in catalog order, each with its evidence.
+    pub adopted: Vec<Adopted>,
+    /// Evidence of things that count for no pattern on their own (a Redis
+    /// container: a cache or a store), by file and line.
+    pub seen: Vec<Evidence>,
+    /// What was not read, and why, by path.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A pattern the system already runs, and what shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adopted {
+    pub pattern: PatternId,
+    /// By file and line.
+    pub evidence: Vec<Evidence>,
+}
+
+/// One place in one file, and what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Evidence {
+    /// Relative to the root, with `/`.
+    pub file: String,
+    /// 1-based.
+    pub line: usize,
+    /// What is there: the detector's name and the thing matched.
+    pub what: String,
+    /// The detector's reason.
+    pub because: String,
+    /// The detector's id.
+    pub detector: String,
+}
+
+/// A file or folder the scan did not read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Skipped {
+    /// Relative to the root, with `/`.
+    pub file: String,
+    pub why: String,
+}
+
+impl Skipped {
+    pub(crate) fn new(file: &str, why: impl Into<String>) -> Skipped {
+        Skipped {
+            file: clean(file),
+            why: why.into(),
+        }
+    }
+}
+
+impl Scan {
+    /// The ids of the patterns found, in catalog order.
+    pub fn patterns(&self) -> Vec<PatternId> {
+        self.adopted.iter().map(|a| a.pattern).collect()
+    }
+}
+
+/// A thing a file names that a detector may match.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub target: Target,
+    /// As written: `redis:7-alpine`, `aws_sqs_queue`, `ioredis`.
+    pub name: String,
+    /// Where it is, in words: `service 'cache'`.
+    pub context: String,
+    /// The object a detector's `where` looks into.
+    pub object: Option<Node>,
+    pub place: Place,
+}
+
+/// Where a candidate was written.
+#[derive(Debug, Clone)]
+pub(crate) enum Place {
+    Line(usize),
+    /// A path in a document of a YAML (or JSON) stream, located only when a
+    /// detector matches, since locating re-reads the text.
+    Yaml {
+        document: usize,
+        path: Vec<Step<'static>>,
+    },
+}
+
+/// Scans the repository at `root` with the pack's detectors. Fails only when
+/// `root` itself cannot be read; a file that cannot be read or parsed is
+/// listed under `skipped` with the reason.
+pub fn scan(root: &Path, pack: &Pack) -> Result<Scan, Error> {
+    let shown = root.to_string_lossy().into_owned();
+    let fail = |message: String| Error::Input(Diagnostic::new(&shown, None, message));
+    match std::fs::metadata(root) {
+        Ok(meta) if !meta.is_dir() => return Err(fail("is not a directory".into())),
+        Ok(_) => {}
+        Err(e) => return Err(fail(io_message(&e))),
+    }
+    let (entries, mut skipped) = walk::walk(root).map_err(|e| fail(io_message(&e)))?;
+    let mut files_read = 0;
+    let mut found: BTreeMap<PatternId, Vec<Evidence>> = BTreeMap::new();
+    let mut seen = Vec::new();
+    let mut unique = HashSet::new();
+    for entry in &entries {
+        let Some(format) = format::Format::of(&entry.relative) else {
+            continue;
+        };
+        if !entry.regular {
+            skipped.push(Skipped::new(
+                &entry.relative,
+                "not a regular file (a FIFO, socket or device?)",
+            ));
+            continue;
+        }
+        if entry.size > MAX_INPUT_BYTES {
+            skipped.push(Skipped::new(
+                &entry.relative,
+                format!(
+                    "too large ({} bytes; the limit is {MAX_INPUT_BYTES} bytes)",
+                    entry.size
+                ),
+            ));
+            continue;
+        }
+        let text = match read_text(&entry.path) {
+            Ok(text) => text,
+            Err(why) => {
+                skipped.push(Skipped::new(&entry.relative, why));
+                continue;
+            }
+        };
+        let candidates = match format.candidates(&entry.relative, &text) {
+            Ok(Some(c)) => c,
+            // Not a file of that kind after all (a YAML file of another tool).
+            Ok(None) => continue,
+            Err(why) => {
+                skipped.push(Skipped::new(&entry.relative, why));
+                continue;
+            }
+        };
+        files_read += 1;
+        for candidate in &candidates {
+            for detector in pack.detectors.iter() {
+                if !matcher::matches(detector, candidate) {
+                    continue;
+                }
+                let line = line_of(&text, &candidate.place);
+                if !unique.insert((detector.id.clone(), entry.relative.clone(), line)) {
+                    continue;
+                }
+                let evidence = Evidence {
+                    file: clean(&entry.relative),
+                    line,
+                    what: clean(&format!(
+                        "{}: {} {} ({})",
+                        detector.name,
+                        candidate.target.key(),
+                        candidate.name,
+                        candidate.context
+                    )),
+                    because: detector.because.clone(),
+                    detector: detector.id.clone(),
+                };
+                match detector.pattern {
+                    Some(p) => found.entry(p).or_default().push(evidence),
+                    None => seen.push(evidence),
+                }
+            }
+        }
+    }
+    let adopted = found
+        .into_iter()
+        .map(|(pattern, mut evidence)| {
+            evidence.sort();
+            Adopted { pattern, evidence }
+        })
+        .collect();
+    seen.sort();
+    skipped.sort();
+    Ok(Scan {
+        root: clean(&shown),
+        files_read,
+        adopted,
+        seen,
+        skipped,
+    })
+}
+
+/// A file as UTF-8 text (a leading byte order mark dropped), or why not.
+fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| io_message(&e))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not valid UTF-8 (byte 0x{:02x})",
+            e.as_bytes()
+                .get(e.utf8_error().valid_up_to())
+                .copied()
+                .unwrap_or_default()
+        )
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
+}
+
+/// The 1-based line of a place: a YAML path is located in its text; where
+/// the path cannot be followed (through a tag), its nearest ancestor's line.
+fn line_of(text: &str, place: &Place) -> usize {
+    match place {
+        Place::Line(line) => *line,
+        Place::Yaml { document, path } => (0..=path.len())
+            .rev()
+            .find_map(|n| locate_in(text, *document, &path[..n]))
+            .map_or(1, |l| l.line),
+    }
+}
+
+/// Text from a file or a file name as it may be printed: control characters
+/// (an escape sequence, a carriage return) become `?`.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
+/// Byte offsets to 1-based lines, for parsers that give spans.
+pub(crate) struct Lines(Vec<usize>);
+
+impl Lines {
+    pub(crate) fn new(text: &str) -> Lines {
+        Lines(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// The line that holds byte `offset`.
+    pub(crate) fn at(&self, offset: usize) -> usize {
+        self.0.partition_point(|nl| *nl < offset) + 1
+    }
+}
