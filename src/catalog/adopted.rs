@@ -58,7 +58,11 @@ pub fn add_adopted(
                 let before = rest[1..close].trim_end();
                 let sep = if before.trim().is_empty() { "" } else { ", " };
                 let insert_at = offset + 1 + before.len();
-                let insert_at = if sep.is_empty() { offset + 1 } else { insert_at };
+                let insert_at = if sep.is_empty() {
+                    offset + 1
+                } else {
+                    insert_at
+                };
                 format!(
                     "{}{sep}{}{}",
                     &text[..insert_at],
@@ -67,9 +71,8 @@ pub fn add_adopted(
                 )
             } else if rest.starts_with('-') {
                 let last = scenario.adopted.len().saturating_sub(1);
-                let last_at =
-                    yaml::locate(text, &[Step::Field("adopted"), Step::Index(last)])
-                        .ok_or_else(|| refuse("its last item is not in the text"))?;
+                let last_at = yaml::locate(text, &[Step::Field("adopted"), Step::Index(last)])
+                    .ok_or_else(|| refuse("its last item is not in the text"))?;
                 let line_end = line_end(text, last_at.line)
                     .ok_or_else(|| refuse("its last item is not in the text"))?;
                 let indent = " ".repeat(at.column.saturating_sub(1));
@@ -89,7 +92,9 @@ pub fn add_adopted(
                     &text[offset + token..]
                 )
             } else {
-                return Err(refuse("it is not a list written as [a, b] or as lines of '- a'"));
+                return Err(refuse(
+                    "it is not a list written as [a, b] or as lines of '- a'",
+                ));
             }
         }
     };
@@ -112,8 +117,10 @@ pub fn add_adopted(
 /// Whether `key:` starts a line of the text (a key with an empty value,
 /// which `locate` cannot place).
 fn top_level_key(text: &str, key: &str) -> bool {
-    text.lines()
-        .any(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+    text.lines().any(|l| {
+        l.strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+    })
 }
 
 /// The byte offset of a 1-based line and column (in characters).
@@ -132,7 +139,9 @@ fn line_start(text: &str, line: usize) -> Option<usize> {
     if line == 1 {
         return Some(0);
     }
-    text.match_indices('\n').nth(line.checked_sub(2)?).map(|(i, _)| i + 1)
+    text.match_indices('\n')
+        .nth(line.checked_sub(2)?)
+        .map(|(i, _)| i + 1)
 }
 
 /// The offset of the end of a 1-based line (its `\n`, or the end of the text).
@@ -180,7 +189,10 @@ mod tests {
 
     fn add(text: &str, ids: &[&str]) -> Result<(String, Vec<String>), String> {
         let pack = Pack::builtin().unwrap();
-        let found: Vec<PatternId> = ids.iter().map(|i| pack.lookup_pattern(i).unwrap()).collect();
+        let found: Vec<PatternId> = ids
+            .iter()
+            .map(|i| pack.lookup_pattern(i).unwrap())
+            .collect();
         let source = Source {
             origin: "s.yaml".into(),
             text: text.into(),
@@ -192,7 +204,8 @@ mod tests {
 
     #[test]
     fn flow_lists_grow_in_place() {
-        let text = "# my shop\nname: Shop   # the name\nadopted: [caching]  # so far\nexpect:\n  top: 5\n";
+        let text =
+            "# my shop\nname: Shop   # the name\nadopted: [caching]  # so far\nexpect:\n  top: 5\n";
         let (out, added) = add(text, &["caching", "cdn", "message_queue"]).unwrap();
         assert_eq!(added, ["cdn", "message_queue"]);
         assert_eq!(

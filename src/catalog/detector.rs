@@ -155,7 +155,10 @@ fn field_test(node: &Node, path: &[Step<'static>]) -> Result<FieldTest, Problem>
         (Some(v), None) => FieldCheck::Equals(v),
         (None, Some(v)) if v.is_empty() => {
             let (_, p) = map.required("contains")?;
-            return Err(Problem::new(&p, "'contains' is empty: it would match anything"));
+            return Err(Problem::new(
+                &p,
+                "'contains' is empty: it would match anything",
+            ));
         }
         (None, Some(v)) => FieldCheck::Contains(v),
         (None, None) => FieldCheck::Present,
@@ -203,7 +206,10 @@ impl LocatedPack {
                 let at = yaml::locate(&source.text, &child(&path, Step::Field("id")));
                 let earlier = match self.provenance.detectors.get(first) {
                     Some(site) if site.source != source_index => {
-                        format!(" (already defined in {})", self.provenance.locate(site, &[]).0)
+                        format!(
+                            " (already defined in {})",
+                            self.provenance.locate(site, &[]).0
+                        )
                     }
                     _ => String::new(),
                 };

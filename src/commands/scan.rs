@@ -1,6 +1,7 @@
 //! `archpick scan [DIR]`: the patterns a repository already runs, with their
 //! evidence; `--write-adopted` adds them to a scenario's `adopted:` list.
 
+use crate::Outcome;
 use crate::catalog::adopted::add_adopted;
 use crate::catalog::input;
 use crate::catalog::output::{Overwrite, write_atomic};
@@ -9,7 +10,6 @@ use crate::error::Error;
 use crate::model::pack::Pack;
 use crate::report;
 use crate::scan::scan;
-use crate::Outcome;
 
 pub fn run(pack: &Pack, args: &ScanArgs) -> Result<Outcome, Error> {
     let found = scan(&args.dir, pack)?;

@@ -40,7 +40,11 @@ fn text(pack: &Pack, scan: &Scan) -> String {
     let _ = writeln!(out, "{}", summary(scan));
     let evidence = |out: &mut String, e: &Evidence| {
         let _ = writeln!(out, "    {}:{}  {}", e.file, e.line, e.what);
-        let _ = writeln!(out, "      {}", style::muted(&format!("because {}", e.because)));
+        let _ = writeln!(
+            out,
+            "      {}",
+            style::muted(&format!("because {}", e.because))
+        );
     };
     if !scan.adopted.is_empty() {
         let _ = writeln!(out, "\n{}", style::heading("Already in use"));
@@ -53,11 +57,7 @@ fn text(pack: &Pack, scan: &Scan) -> String {
         }
     }
     if !scan.seen.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            style::heading("Seen, counted for no pattern")
-        );
+        let _ = writeln!(out, "\n{}", style::heading("Seen, counted for no pattern"));
         for e in &scan.seen {
             evidence(&mut out, e);
         }
@@ -137,12 +137,7 @@ fn markdown(pack: &Pack, scan: &Scan) -> String {
     if !scan.skipped.is_empty() {
         let _ = writeln!(out, "## Skipped\n");
         for s in &scan.skipped {
-            let _ = writeln!(
-                out,
-                "- `{}`: {}",
-                s.file.replace('`', "'"),
-                escape(&s.why)
-            );
+            let _ = writeln!(out, "- `{}`: {}", s.file.replace('`', "'"), escape(&s.why));
         }
         out.push('\n');
     }

@@ -155,10 +155,16 @@ pub(super) fn cargo_toml(text: &str) -> Result<Vec<Candidate>, String> {
     let root = parse_toml(text)?;
     let lines = Lines::new(text);
     let table = root.get_ref();
-    let mut tables: Vec<&DeTable> = get(table, "dependencies").and_then(as_table).into_iter().collect();
+    let mut tables: Vec<&DeTable> = get(table, "dependencies")
+        .and_then(as_table)
+        .into_iter()
+        .collect();
     if let Some(targets) = get(table, "target").and_then(as_table) {
         for (_, target) in targets.iter() {
-            if let Some(deps) = as_table(target).and_then(|t| get(t, "dependencies")).and_then(as_table) {
+            if let Some(deps) = as_table(target)
+                .and_then(|t| get(t, "dependencies"))
+                .and_then(as_table)
+            {
                 tables.push(deps);
             }
         }
@@ -266,7 +272,11 @@ mod tests {
         let text = "# pybreaker==1.0\nredis[hiredis]>=5 # the cache\n-r base.txt\n\ntenacity==8.2 \\\n    --hash=sha256:abc\n  celery ; python_version > '3'\ngit+https://x/y.git\n#flask-caching\n";
         assert_eq!(
             names(&requirements(text)),
-            [("redis".into(), 2), ("tenacity".into(), 5), ("celery".into(), 7)]
+            [
+                ("redis".into(), 2),
+                ("tenacity".into(), 5),
+                ("celery".into(), 7)
+            ]
         );
     }
 
@@ -292,7 +302,11 @@ mod tests {
         let py = "[project]\nname = \"x\"\ndependencies = [\n  \"celery>=5\",\n  # \"pybreaker\",\n  \"redis[hiredis]\",\n]\n[tool.poetry.dependencies]\npython = \"^3.11\"\ntenacity = \"^8\"\n";
         assert_eq!(
             names(&pyproject(py).unwrap()),
-            [("celery".into(), 4), ("redis".into(), 6), ("tenacity".into(), 10)]
+            [
+                ("celery".into(), 4),
+                ("redis".into(), 6),
+                ("tenacity".into(), 10)
+            ]
         );
         assert_eq!(
             cargo_toml("[dependencies\n").unwrap_err(),

@@ -25,7 +25,10 @@ pub(super) fn matches(detector: &Detector, candidate: &Candidate) -> bool {
         }
         Target::Dependency => {
             let name = package(&candidate.name);
-            detector.names.iter().any(|n| same_package(&name, &package(n)))
+            detector
+                .names
+                .iter()
+                .any(|n| same_package(&name, &package(n)))
         }
     };
     named
@@ -101,7 +104,10 @@ fn package(name: &str) -> String {
 /// Maven dependencies are `group:artifact`; a detector may name either the
 /// whole or the artifact alone.
 fn same_package(candidate: &str, name: &str) -> bool {
-    candidate == name || (!name.contains(':') && candidate.rsplit(':').next() == Some(name) && candidate.contains(':'))
+    candidate == name
+        || (!name.contains(':')
+            && candidate.rsplit(':').next() == Some(name)
+            && candidate.contains(':'))
 }
 
 fn holds(test: &FieldTest, object: &Node) -> bool {
@@ -173,16 +179,28 @@ mod tests {
 
     #[test]
     fn packages_and_modules_as_registries_compare_them() {
-        assert_eq!(package("github.com/redis/go-redis/v9"), "github.com/redis/go-redis");
+        assert_eq!(
+            package("github.com/redis/go-redis/v9"),
+            "github.com/redis/go-redis"
+        );
         assert_eq!(package("Flask_Caching"), "flask-caching");
         assert_eq!(package("github.com/x/v"), "github.com/x/v");
-        assert!(same_package("io.github.resilience4j:resilience4j-circuitbreaker", "resilience4j-circuitbreaker"));
-        assert!(!same_package("resilience4j-circuitbreaker", "io.github.resilience4j:resilience4j-circuitbreaker"));
+        assert!(same_package(
+            "io.github.resilience4j:resilience4j-circuitbreaker",
+            "resilience4j-circuitbreaker"
+        ));
+        assert!(!same_package(
+            "resilience4j-circuitbreaker",
+            "io.github.resilience4j:resilience4j-circuitbreaker"
+        ));
         assert_eq!(
             module_source("registry.terraform.io/terraform-aws-modules/sqs/aws//modules/x?ref=v1"),
             "terraform-aws-modules/sqs/aws"
         );
-        assert_eq!(module_source("git::https://example.com/m.git"), "git::https://example.com/m.git");
+        assert_eq!(
+            module_source("git::https://example.com/m.git"),
+            "git::https://example.com/m.git"
+        );
     }
 
     #[test]

@@ -124,6 +124,9 @@ pub fn scan(root: &Path, pack: &Pack) -> Result<Scan, Error> {
     match std::fs::metadata(root) {
         Ok(meta) if !meta.is_dir() => return Err(fail("is not a directory".into())),
         Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(fail("no such directory".into()));
+        }
         Err(e) => return Err(fail(io_message(&e))),
     }
     let (entries, mut skipped) = walk::walk(root).map_err(|e| fail(io_message(&e)))?;

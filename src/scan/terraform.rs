@@ -11,9 +11,13 @@ use hcl::edit::structure::{Body, Structure};
 
 pub(super) fn candidates(text: &str) -> Result<Vec<Candidate>, String> {
     let body = hcl::edit::parser::parse_body(text).map_err(|e| {
-        let first = e.to_string();
-        let first = first.lines().next().unwrap_or("").trim().to_string();
-        format!("not valid HCL ({first})")
+        let at = e.location();
+        format!(
+            "not valid HCL ({}:{}: {})",
+            at.line(),
+            at.column(),
+            e.message().lines().next().unwrap_or("").trim()
+        )
     })?;
     let lines = Lines::new(text);
     let mut out = Vec::new();
@@ -32,10 +36,13 @@ pub(super) fn candidates(text: &str) -> Result<Vec<Candidate>, String> {
                 place: Place::Line(line),
             }),
             ("module", [name, ..]) => {
-                let source = block.body.get_attribute("source").and_then(|a| match &a.value {
-                    Expression::String(s) => Some(s.value().to_string()),
-                    _ => None,
-                });
+                let source = block
+                    .body
+                    .get_attribute("source")
+                    .and_then(|a| match &a.value {
+                        Expression::String(s) => Some(s.value().to_string()),
+                        _ => None,
+                    });
                 if let Some(source) = source {
                     out.push(Candidate {
                         target: Target::Module,
@@ -152,7 +159,14 @@ resource "aws_wafv2_web_acl" "api" {
         let Some(Node::Map(body)) = &found[0].object else {
             panic!()
         };
-        assert_eq!(body[0], ("name".into(), Node::Str("${var.env}-jobs".into())));
-        assert!(candidates("resource \"x\" {\n").unwrap_err().starts_with("not valid HCL ("));
+        assert_eq!(
+            body[0],
+            ("name".into(), Node::Str("${var.env}-jobs".into()))
+        );
+        assert!(
+            candidates("resource \"x\" {\n")
+                .unwrap_err()
+                .starts_with("not valid HCL (")
+        );
     }
 }

@@ -111,7 +111,10 @@ fn read_sorted(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        entries.push((entry.file_name().to_string_lossy().into_owned(), entry.path()));
+        entries.push((
+            entry.file_name().to_string_lossy().into_owned(),
+            entry.path(),
+        ));
     }
     entries.sort();
     Ok(entries)
@@ -125,7 +128,12 @@ fn link_reason(link: &Path, real_root: &Path) -> String {
         Ok(target) if !target.starts_with(real_root) => {
             "symbolic link leading outside the scanned folder: not followed".into()
         }
-        Ok(target) if link.parent().and_then(|p| p.canonicalize().ok()).is_some_and(|p| p.starts_with(&target)) => {
+        Ok(target)
+            if link
+                .parent()
+                .and_then(|p| p.canonicalize().ok())
+                .is_some_and(|p| p.starts_with(&target)) =>
+        {
             "symbolic link to a folder that holds it (a loop): not followed".into()
         }
         Ok(target) => {

@@ -85,7 +85,10 @@ mod tests {
                 Place::Yaml { .. } => unreachable!(),
             })
             .collect();
-        assert_eq!(got, [("io.github.resilience4j:resilience4j-circuitbreaker", 7)]);
+        assert_eq!(
+            got,
+            [("io.github.resilience4j:resilience4j-circuitbreaker", 7)]
+        );
         let dtd = "<?xml version=\"1.0\"?>\n<!DOCTYPE p [<!ENTITY a \"aaaa\">]>\n<p>&a;</p>\n";
         assert!(pom(dtd).unwrap_err().starts_with("not valid XML ("));
     }

@@ -27,10 +27,7 @@ pub(super) fn candidates(
     let documents = parse_documents(&source).map_err(|d| {
         let what = if json { "JSON" } else { "YAML" };
         match d.location {
-            Some(l) => format!(
-                "not valid {what} ({}:{}: {})",
-                l.line, l.column, d.message
-            ),
+            Some(l) => format!("not valid {what} ({}:{}: {})", l.line, l.column, d.message),
             None => format!("not valid {what} ({})", d.message),
         }
     })?;
@@ -90,7 +87,11 @@ fn resources_of(document: usize, resources: &[(String, Node)], out: &mut Vec<Can
             object: Some(resource.clone()),
             place: Place::Yaml {
                 document,
-                path: vec![Step::Field("Resources"), Step::Entry(i), Step::Field("Type")],
+                path: vec![
+                    Step::Field("Resources"),
+                    Step::Entry(i),
+                    Step::Field("Type"),
+                ],
             },
         });
     }

@@ -168,7 +168,10 @@ mod tests {
             &[Step::Entry(0), Step::Entry(0), Step::Field("Type")],
         );
         assert_eq!(at.map(|l| l.line), Some(5));
-        assert_eq!(locate_in(text, 0, &[Step::Field("a")]).map(|l| l.line), Some(1));
+        assert_eq!(
+            locate_in(text, 0, &[Step::Field("a")]).map(|l| l.line),
+            Some(1)
+        );
         assert_eq!(locate_in(text, 2, &[]), None);
     }
 
