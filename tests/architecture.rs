@@ -23,7 +23,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("model", &[]),
     ("catalog", &["model", "error"]),
     ("engine", &["model"]),
-    ("report", &["model", "catalog", "engine", "style", "error"]),
+    ("scan", &["model", "catalog", "error"]),
+    ("report", &["model", "catalog", "engine", "scan", "style", "error"]),
     (
         "interview",
         &["model", "catalog", "style", "error", "report::draft"],
@@ -37,6 +38,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "engine",
             "interview",
             "report",
+            "scan",
             "cli",
             "style",
             "error",

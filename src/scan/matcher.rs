@@ -18,10 +18,10 @@ pub(super) fn matches(detector: &Detector, candidate: &Candidate) -> bool {
                 .iter()
                 .any(|n| same_image(&repository, &n.to_ascii_lowercase()))
         }
-        Target::Kind | Target::Resource => detector.names.iter().any(|n| *n == candidate.name),
+        Target::Kind | Target::Resource => detector.names.contains(&candidate.name),
         Target::Module => {
             let source = module_source(&candidate.name);
-            detector.names.iter().any(|n| *n == source)
+            detector.names.contains(&source)
         }
         Target::Dependency => {
             let name = package(&candidate.name);

@@ -127,7 +127,7 @@ resource "aws_sqs_queue" "jobs" {
   redrive_policy = jsonencode({ maxReceiveCount = 5 })
 }
 
-module "cdn" {
+module "edge" {
   source  = "terraform-aws-modules/cloudfront/aws"
   version = "3.2.0"
 }
