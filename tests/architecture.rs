@@ -24,7 +24,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("catalog", &["model", "error"]),
     ("engine", &["model"]),
     ("scan", &["model", "catalog", "error"]),
-    ("report", &["model", "catalog", "engine", "scan", "style", "error"]),
+    (
+        "report",
+        &["model", "catalog", "engine", "scan", "style", "error"],
+    ),
     (
         "interview",
         &["model", "catalog", "style", "error", "report::draft"],

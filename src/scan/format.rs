@@ -51,19 +51,21 @@ impl Format {
 
     /// What the file names. `Ok(None)`: not a file of this kind after all
     /// (a YAML file of another tool, a JSON file that is no template).
+    /// `env` is the `.env` file beside a compose file, for its `${VAR}`s.
     pub(crate) fn candidates(
         self,
         relative: &str,
         text: &str,
+        env: &[(String, String)],
     ) -> Result<Option<Vec<Candidate>>, String> {
         match self {
-            Format::Yaml => yaml_files::candidates(relative, text, false),
+            Format::Yaml => yaml_files::candidates(relative, text, false, env),
             Format::TemplateJson => {
                 // Most JSON files are data; only a template has resources.
                 if !text.contains("\"Resources\"") {
                     return Ok(None);
                 }
-                yaml_files::candidates(relative, text, true)
+                yaml_files::candidates(relative, text, true, &[])
             }
             Format::PackageJson => manifests::package_json(relative, text).map(Some),
             Format::Terraform => terraform::candidates(text).map(Some),

@@ -162,7 +162,12 @@ pub fn scan(root: &Path, pack: &Pack) -> Result<Scan, Error> {
                 continue;
             }
         };
-        let candidates = match format.candidates(&entry.relative, &text) {
+        let env = if format == format::Format::Yaml && text.contains('$') {
+            dot_env(&entry.path)
+        } else {
+            vec![]
+        };
+        let candidates = match format.candidates(&entry.relative, &text, &env) {
             Ok(Some(c)) => c,
             // Not a file of that kind after all (a YAML file of another tool).
             Ok(None) => continue,
@@ -237,6 +242,63 @@ fn read_text(path: &Path) -> Result<String, String> {
     Ok(text)
 }
 
+/// The variables of the `.env` file beside `file`, which docker compose
+/// substitutes for `${VAR}` (an image is often `${REDIS_IMAGE}`). A `.env`
+/// that is a link, not a regular file or too large is not read.
+fn dot_env(file: &Path) -> Vec<(String, String)> {
+    let path = file.with_file_name(".env");
+    let regular =
+        std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= MAX_INPUT_BYTES);
+    let Some(text) = regular.then(|| read_text(&path).ok()).flatten() else {
+        return vec![];
+    };
+    text.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let line = line.strip_prefix("export ").unwrap_or(line);
+            let (key, value) = line.split_once('=')?;
+            if key.starts_with('#') || key.trim().is_empty() {
+                return None;
+            }
+            let value = value.trim();
+            let value = match value.strip_prefix('"').and_then(|v| v.split_once('"')) {
+                Some((quoted, _)) => quoted,
+                None => value.split(" #").next().unwrap_or(value).trim(),
+            };
+            Some((key.trim().to_string(), value.to_string()))
+        })
+        .collect()
+}
+
+/// `text` with compose's `${VAR}`, `${VAR:-default}` and `${VAR-default}`
+/// replaced from `env`; a variable `env` lacks keeps its default, else stays.
+pub(crate) fn interpolate(text: &str, env: &[(String, String)]) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('}') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let inner = &rest[start + 2..start + end];
+        let (name, default) = match inner.split_once(":-").or_else(|| inner.split_once('-')) {
+            Some((n, d)) => (n, Some(d)),
+            None => (inner, None),
+        };
+        match env.iter().rev().find(|(k, _)| k == name) {
+            Some((_, value)) => out.push_str(value),
+            None => match default {
+                Some(d) => out.push_str(d),
+                None => out.push_str(&rest[start..start + end + 1]),
+            },
+        }
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The 1-based line of a place: a YAML path is located in its text; where
 /// the path cannot be followed (through a tag), its nearest ancestor's line.
 fn line_of(text: &str, place: &Place) -> usize {
@@ -274,5 +336,36 @@ impl Lines {
     /// The line that holds byte `offset`.
     pub(crate) fn at(&self, offset: usize) -> usize {
         self.0.partition_point(|nl| *nl < offset) + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compose_variables_are_substituted() {
+        let env = vec![
+            ("REDIS_IMAGE".to_string(), "redis:7".to_string()),
+            ("TAG".to_string(), "1.2".to_string()),
+        ];
+        assert_eq!(interpolate("${REDIS_IMAGE}", &env), "redis:7");
+        assert_eq!(
+            interpolate("acme/web:${TAG}-slim", &env),
+            "acme/web:1.2-slim"
+        );
+        assert_eq!(interpolate("${LB:-haproxy:2.9}", &env), "haproxy:2.9");
+        assert_eq!(interpolate("${LB-traefik}", &env), "traefik");
+        assert_eq!(interpolate("${MISSING}/x", &env), "${MISSING}/x");
+        assert_eq!(interpolate("${OPEN", &env), "${OPEN");
+    }
+
+    #[test]
+    fn lines_of_offsets() {
+        let lines = Lines::new("a\nbc\n\nd");
+        assert_eq!(
+            [0, 1, 2, 4, 5, 6, 7].map(|o| lines.at(o)),
+            [1, 1, 2, 2, 3, 4, 4]
+        );
     }
 }

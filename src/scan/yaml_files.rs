@@ -15,6 +15,7 @@ pub(super) fn candidates(
     relative: &str,
     text: &str,
     json: bool,
+    env: &[(String, String)],
 ) -> Result<Option<Vec<Candidate>>, String> {
     let source = Source {
         origin: relative.to_string(),
@@ -42,7 +43,7 @@ pub(super) fn candidates(
             manifest(index, doc, kind, &mut out);
         } else if let Some(services) = compose_services(doc) {
             known = true;
-            services_of(index, services, &mut out);
+            services_of(index, services, env, &mut out);
         }
     }
     Ok(known.then_some(out))
@@ -188,7 +189,12 @@ fn merged_field<'n>(service: &'n Node, key: &str) -> Option<(&'n Node, bool)> {
     from.map(|value| (value, true))
 }
 
-fn services_of(document: usize, services: &[(String, Node)], out: &mut Vec<Candidate>) {
+fn services_of(
+    document: usize,
+    services: &[(String, Node)],
+    env: &[(String, String)],
+    out: &mut Vec<Candidate>,
+) {
     for (i, (name, service)) in services.iter().enumerate() {
         let Some((Node::Str(image), merged)) = merged_field(service, "image") else {
             continue;
@@ -205,7 +211,7 @@ fn services_of(document: usize, services: &[(String, Node)], out: &mut Vec<Candi
         };
         out.push(Candidate {
             target: Target::Image,
-            name: image.to_string(),
+            name: super::interpolate(image, env),
             context: format!("service '{name}'"),
             object: Some(service.clone()),
             place: Place::Yaml {

@@ -69,11 +69,17 @@ fn evidence_of(json: &Value, pattern: &str) -> Vec<String> {
 fn precision_traps_hold_in_every_format() {
     // Compose: Redis alone is seen, not a cache; with an eviction policy
     // (through a merge key) it is; a healthcheck's retries and a
-    // commented-out varnish service count for nothing.
+    // commented-out varnish service count for nothing; images named by
+    // variables are read with the .env beside the file.
     assert_eq!(
         found("compose"),
         (
-            vec!["caching".into(), "message_queue".into()],
+            vec![
+                "caching".into(),
+                "load_balancing".into(),
+                "message_queue".into(),
+                "search_index".into()
+            ],
             vec!["redis-image".into(), "redis-image".into()]
         )
     );
@@ -186,7 +192,7 @@ fn every_finding_names_an_existing_file_and_line() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 40);
+    assert_eq!(checked, 42);
     assert_eq!(json["files_read"], 17);
     assert_eq!(json["skipped"], serde_json::json!([]));
 }
@@ -345,7 +351,7 @@ fn write_adopted_keeps_the_rest_of_the_file() {
     assert_eq!(
         out.stdout,
         format!(
-            "added message_queue to the adopted patterns of {}\n",
+            "added load_balancing, message_queue, search_index to the adopted patterns of {}\n",
             scenario.display()
         )
     );
@@ -353,7 +359,7 @@ fn write_adopted_keeps_the_rest_of_the_file() {
         std::fs::read_to_string(&scenario).unwrap(),
         original.replace(
             "  - caching      # since 2019\n",
-            "  - caching      # since 2019\n  - message_queue\n"
+            "  - caching      # since 2019\n  - load_balancing\n  - message_queue\n  - search_index\n"
         )
     );
     let again = run();
