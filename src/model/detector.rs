@@ -27,7 +27,7 @@ pub struct Detector {
 }
 
 /// What a detector's names are compared with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Target {
     /// A container image of docker compose or Kubernetes, by repository
     /// (without registry, tag or digest): `redis` matches `redis:7-alpine`

@@ -5,38 +5,80 @@ use super::Candidate;
 use crate::catalog::yaml::Node;
 use crate::model::detector::{Detector, FieldTest, Target};
 use crate::model::traits::format_number;
+use std::collections::HashMap;
 
-pub(super) fn matches(detector: &Detector, candidate: &Candidate) -> bool {
-    if detector.target != candidate.target {
-        return false;
+/// The pack's detectors indexed by the names they match, normalized once,
+/// so each candidate costs a few lookups whatever the number of detectors.
+pub(super) struct Index<'p> {
+    detectors: &'p [Detector],
+    by_key: HashMap<(Target, String), Vec<usize>>,
+}
+
+/// How a detector's name is kept: an image name with a `/` is a whole
+/// repository, one without is its last part (`redis` is `bitnami/redis` too).
+fn keys_of(target: Target, name: &str) -> String {
+    match target {
+        Target::Image if name.contains('/') => format!("/{}", name.to_ascii_lowercase()),
+        Target::Image => name.to_ascii_lowercase(),
+        Target::Kind | Target::Resource => name.to_string(),
+        Target::Module => module_source(name),
+        Target::Dependency => package(name),
     }
-    let named = match detector.target {
-        Target::Image => {
-            let repository = image_repository(&candidate.name);
-            detector
-                .names
-                .iter()
-                .any(|n| same_image(&repository, &n.to_ascii_lowercase()))
+}
+
+impl<'p> Index<'p> {
+    pub(super) fn new(detectors: &'p [Detector]) -> Index<'p> {
+        let mut by_key: HashMap<(Target, String), Vec<usize>> = HashMap::new();
+        for (i, d) in detectors.iter().enumerate() {
+            for name in &d.names {
+                let slot = by_key
+                    .entry((d.target, keys_of(d.target, name)))
+                    .or_default();
+                if !slot.contains(&i) {
+                    slot.push(i);
+                }
+            }
         }
-        Target::Kind | Target::Resource => detector.names.contains(&candidate.name),
-        Target::Module => {
-            let source = module_source(&candidate.name);
-            detector.names.contains(&source)
+        Index { detectors, by_key }
+    }
+
+    /// The detectors that match `candidate`, in pack order.
+    pub(super) fn matching(&self, candidate: &Candidate) -> Vec<&'p Detector> {
+        let mut keys = Vec::with_capacity(2);
+        match candidate.target {
+            Target::Image => {
+                let repository = image_repository(&candidate.name);
+                keys.push(format!("/{repository}"));
+                keys.push(repository.rsplit('/').next().unwrap_or("").to_string());
+            }
+            Target::Kind | Target::Resource => keys.push(candidate.name.clone()),
+            Target::Module => keys.push(module_source(&candidate.name)),
+            Target::Dependency => {
+                keys.push(package(&candidate.name));
+                // A Maven dependency is also found by its artifact alone.
+                if let Some((_, artifact)) = candidate.name.split_once(':') {
+                    keys.push(package(artifact));
+                }
+            }
         }
-        Target::Dependency => {
-            let name = package(&candidate.name);
-            detector
-                .names
-                .iter()
-                .any(|n| same_package(&name, &package(n)))
-        }
-    };
-    named
-        && match (&detector.condition, &candidate.object) {
-            (None, _) => true,
-            (Some(test), Some(object)) => holds(test, object),
-            (Some(_), None) => false,
-        }
+        let mut found: Vec<usize> = keys
+            .into_iter()
+            .filter_map(|k| self.by_key.get(&(candidate.target, k)))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+            .into_iter()
+            .map(|i| &self.detectors[i])
+            .filter(|d| match (&d.condition, &candidate.object) {
+                (None, _) => true,
+                (Some(test), Some(object)) => holds(test, object),
+                (Some(_), None) => false,
+            })
+            .collect()
+    }
 }
 
 /// An image reference's repository, lowercase, without registry, tag or
@@ -59,16 +101,6 @@ fn image_repository(reference: &str) -> String {
         parts.remove(0);
     }
     parts.join("/").to_ascii_lowercase()
-}
-
-/// `redis` names the official image and any image whose last part is
-/// `redis` (`bitnami/redis`); `bitnami/redis` names only that repository.
-fn same_image(repository: &str, name: &str) -> bool {
-    if name.contains('/') {
-        repository == name
-    } else {
-        repository.rsplit('/').next() == Some(name)
-    }
 }
 
 /// A module source without a registry host, a `//subfolder` or a `?ref=`.
@@ -99,15 +131,6 @@ fn package(name: &str) -> String {
         }
         _ => lower,
     }
-}
-
-/// Maven dependencies are `group:artifact`; a detector may name either the
-/// whole or the artifact alone.
-fn same_package(candidate: &str, name: &str) -> bool {
-    candidate == name
-        || (!name.contains(':')
-            && candidate.rsplit(':').next() == Some(name)
-            && candidate.contains(':'))
 }
 
 fn holds(test: &FieldTest, object: &Node) -> bool {
@@ -171,10 +194,6 @@ mod tests {
         ] {
             assert_eq!(image_repository(reference), repository, "{reference}");
         }
-        assert!(same_image("bitnami/redis", "redis"));
-        assert!(same_image("bitnami/redis", "bitnami/redis"));
-        assert!(!same_image("redis", "bitnami/redis"));
-        assert!(!same_image("redis-exporter", "redis"));
     }
 
     #[test]
@@ -185,14 +204,6 @@ mod tests {
         );
         assert_eq!(package("Flask_Caching"), "flask-caching");
         assert_eq!(package("github.com/x/v"), "github.com/x/v");
-        assert!(same_package(
-            "io.github.resilience4j:resilience4j-circuitbreaker",
-            "resilience4j-circuitbreaker"
-        ));
-        assert!(!same_package(
-            "resilience4j-circuitbreaker",
-            "io.github.resilience4j:resilience4j-circuitbreaker"
-        ));
         assert_eq!(
             module_source("registry.terraform.io/terraform-aws-modules/sqs/aws//modules/x?ref=v1"),
             "terraform-aws-modules/sqs/aws"
@@ -200,6 +211,88 @@ mod tests {
         assert_eq!(
             module_source("git::https://example.com/m.git"),
             "git::https://example.com/m.git"
+        );
+    }
+
+    fn detector(target: Target, names: &[&str]) -> Detector {
+        Detector {
+            id: names[0].to_string(),
+            pattern: None,
+            name: "x".into(),
+            target,
+            names: names.iter().map(|n| n.to_string()).collect(),
+            condition: None,
+            because: "b".into(),
+        }
+    }
+
+    fn candidate(target: Target, name: &str) -> Candidate {
+        Candidate {
+            target,
+            name: name.into(),
+            context: String::new(),
+            object: None,
+            place: super::super::Place::Line(1),
+        }
+    }
+
+    #[test]
+    fn the_index_matches_names_as_each_ecosystem_spells_them() {
+        let detectors = [
+            detector(Target::Image, &["redis"]),
+            detector(Target::Image, &["bitnami/redis"]),
+            detector(
+                Target::Dependency,
+                &["resilience4j-circuitbreaker", "Flask_Caching"],
+            ),
+            detector(
+                Target::Dependency,
+                &["io.github.resilience4j:resilience4j-retry"],
+            ),
+            detector(Target::Dependency, &["github.com/redis/go-redis"]),
+            detector(Target::Module, &["terraform-aws-modules/sqs/aws"]),
+        ];
+        let index = Index::new(&detectors);
+        let ids = |target, name| -> Vec<&str> {
+            index
+                .matching(&candidate(target, name))
+                .iter()
+                .map(|d| d.id.as_str())
+                .collect()
+        };
+        assert_eq!(
+            ids(Target::Image, "docker.io/bitnami/redis:7"),
+            ["redis", "bitnami/redis"]
+        );
+        assert_eq!(ids(Target::Image, "redis:7"), ["redis"]);
+        assert!(ids(Target::Image, "redis-exporter").is_empty());
+        assert!(ids(Target::Kind, "redis").is_empty());
+        assert_eq!(
+            ids(
+                Target::Dependency,
+                "io.github.resilience4j:resilience4j-circuitbreaker"
+            ),
+            ["resilience4j-circuitbreaker"]
+        );
+        assert_eq!(
+            ids(Target::Dependency, "flask-caching"),
+            ["resilience4j-circuitbreaker"]
+        );
+        assert!(ids(Target::Dependency, "resilience4j-retry").is_empty());
+        assert_eq!(
+            ids(
+                Target::Dependency,
+                "io.github.resilience4j:resilience4j-retry"
+            ),
+            ["io.github.resilience4j:resilience4j-retry"]
+        );
+        assert_eq!(
+            ids(Target::Dependency, "github.com/redis/go-redis/v9"),
+            ["github.com/redis/go-redis"]
+        );
+        assert_eq!(
+            ids(Target::Module, "terraform-aws-modules/sqs/aws//modules/q"),
+            ["terraform-aws-modules/sqs/aws"]
         );
     }
 

@@ -16,7 +16,7 @@ use crate::error::{Diagnostic, Error, io_message};
 use crate::model::detector::Target;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 mod format;
@@ -26,6 +26,10 @@ mod terraform;
 pub mod walk;
 mod xml;
 mod yaml_files;
+
+/// The most places one detector cites in one file: more would say nothing
+/// new, and each YAML place costs a re-read of its file.
+pub const MAX_PLACES: usize = 5;
 
 /// What a scan found under one folder.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +138,7 @@ pub fn scan(root: &Path, pack: &Pack) -> Result<Scan, Error> {
     let mut found: BTreeMap<PatternId, Vec<Evidence>> = BTreeMap::new();
     let mut seen = Vec::new();
     let mut unique = HashSet::new();
+    let index = matcher::Index::new(&pack.detectors);
     for entry in &entries {
         let Some(format) = format::Format::of(&entry.relative) else {
             continue;
@@ -177,15 +182,20 @@ pub fn scan(root: &Path, pack: &Pack) -> Result<Scan, Error> {
             }
         };
         files_read += 1;
+        let mut places: HashMap<&str, usize> = HashMap::new();
         for candidate in &candidates {
-            for detector in pack.detectors.iter() {
-                if !matcher::matches(detector, candidate) {
+            for detector in index.matching(candidate) {
+                // Locating a YAML place re-reads the file, so a file that
+                // names one thing thousands of times is cited a few times.
+                let cited = places.entry(detector.id.as_str()).or_default();
+                if *cited >= MAX_PLACES {
                     continue;
                 }
                 let line = line_of(&text, &candidate.place);
                 if !unique.insert((detector.id.clone(), entry.relative.clone(), line)) {
                     continue;
                 }
+                *cited += 1;
                 let evidence = Evidence {
                     file: clean(&entry.relative),
                     line,

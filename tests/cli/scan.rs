@@ -427,3 +427,30 @@ fn review_counts_what_the_scan_finds_as_adopted() {
     .run()
     .error("nope: no such directory");
 }
+
+#[test]
+fn a_detector_cites_at_most_five_places_per_file() {
+    let dir = temp_dir();
+    let services: String = (0..7)
+        .map(|i| format!("  c{i}:\n    image: memcached\n"))
+        .collect();
+    write(
+        dir.path(),
+        "docker-compose.yml",
+        format!("services:\n{services}"),
+    );
+    let json = Run::new(&["scan", ".", "--format", "json"])
+        .dir(dir.path())
+        .run()
+        .json();
+    assert_eq!(
+        evidence_of(&json, "caching"),
+        [
+            "docker-compose.yml:3",
+            "docker-compose.yml:5",
+            "docker-compose.yml:7",
+            "docker-compose.yml:9",
+            "docker-compose.yml:11"
+        ]
+    );
+}
