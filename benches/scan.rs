@@ -87,7 +87,10 @@ fn tree(root: &Path) -> usize {
 fn list(root: &Path) -> usize {
     let mut files = 0;
     let mut bytes = 0u64;
-    for entry in walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if entry.file_type().is_file() {
             files += 1;
             bytes += entry.metadata().map(|m| m.len()).unwrap_or(0);
