@@ -145,3 +145,26 @@ fn link_reason(link: &Path, real_root: &Path) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_nested_too_deep_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut deep = dir.path().to_path_buf();
+        for _ in 0..MAX_DEPTH + 2 {
+            deep.push("d");
+        }
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("go.mod"), "module x\n").unwrap();
+        std::fs::write(dir.path().join("d/go.mod"), "module y\n").unwrap();
+        let (files, skipped) = walk(dir.path()).unwrap();
+        let names: Vec<&str> = files.iter().map(|f| f.relative.as_str()).collect();
+        assert_eq!(names, ["d/go.mod"]);
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(skipped[0].file, vec!["d"; MAX_DEPTH + 1].join("/"));
+        assert_eq!(skipped[0].why, "nested more than 64 folders deep");
+    }
+}
