@@ -19,6 +19,7 @@ mod model;
 #[path = "src/catalog"]
 mod catalog {
     pub mod cost;
+    pub mod detector;
     pub mod index;
     pub mod input;
     pub mod levels;

@@ -104,7 +104,7 @@ and card question instead.\n\n\
 With --strict, exit 1 (after writing the notes) when an essential pick is not adopted or an \
 adopted pattern's requirement is missing, so CI can fail when the declared architecture drifts \
 from the workload.",
-        after_help = "Examples:\n  archpick review scenarios/b2b_saas.yaml\n  archpick review scenarios/b2b_saas.yaml -o design-review.md --date 2025-01-15\n  archpick review scenarios/b2b_saas.yaml --strict -o review.md   # in CI: exit 1 on drift\n  archpick review scenarios/b2b_saas.yaml --set global_users=true"
+        after_help = "Examples:\n  archpick review scenarios/b2b_saas.yaml\n  archpick review scenarios/b2b_saas.yaml -o design-review.md --date 2025-01-15\n  archpick review scenarios/b2b_saas.yaml --strict -o review.md   # in CI: exit 1 on drift\n  archpick review scenarios/b2b_saas.yaml --set global_users=true\n  archpick review scenarios/b2b_saas.yaml --scan ."
     )]
     Review(ReviewArgs),
 
@@ -171,6 +171,21 @@ answer would change. \"Settled\" means no open question can change the top N:\n\
 Examples:\n  archpick next scenarios/b2b_saas.yaml\n  archpick next scenarios/internal_crud_tool.yaml --top 5\n  archpick next scenarios/social_feed.yaml --format json"
     )]
     Next(NextArgs),
+
+    /// The patterns a repository already runs, read from its infrastructure and dependency files.
+    #[command(
+        long_about = "The patterns a repository already runs, read from its infrastructure and \
+dependency files: docker compose files, Kubernetes manifests, Terraform (.tf), CloudFormation \
+and SAM templates (YAML or JSON), package.json, requirements*.txt, pyproject.toml, go.mod, \
+Cargo.toml, pom.xml and *.csproj. Each finding names its file and line and the detector's \
+reason; the detectors are data (detectors.yaml of the rule pack). What can serve several \
+purposes (a Redis container: a cache or a store) is listed as seen and counted for no pattern.\n\n\
+The walk stays inside DIR: symbolic links are not followed, .git, node_modules, target and \
+vendored folders are skipped, and a file that cannot be read or parsed is listed under \
+\"skipped\" with the reason. Exit status: 0 scanned (whatever was found), 2 DIR cannot be read.",
+        after_help = "Examples:\n  archpick scan\n  archpick scan rules --format json\n  archpick scan . --format markdown > scan.md\n  archpick scan . --write-adopted scenarios/b2b_saas.yaml"
+    )]
+    Scan(ScanArgs),
 
     /// Print a JSON Schema of the scenario format (for editors), or of the JSON report.
     #[command(
@@ -301,6 +316,21 @@ pub struct SchemaArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The repository's folder.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Add the patterns found to SCENARIO's `adopted:` list (the rest of the file is kept as it is).
+    #[arg(long, value_name = "SCENARIO")]
+    pub write_adopted: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
@@ -401,6 +431,10 @@ pub struct ReviewArgs {
     /// What-if: override a trait, e.g. --set global_users=true (repeatable; VALUE may be `unknown`).
     #[arg(long = "set", value_name = "TRAIT=VALUE")]
     pub set: Vec<String>,
+
+    /// Count the patterns `archpick scan DIR` finds as adopted, besides the scenario's own list.
+    #[arg(long, value_name = "DIR")]
+    pub scan: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ pub mod error;
 pub mod interview;
 pub mod model;
 pub mod report;
+pub mod scan;
 pub mod style;
 
 use error::Error;

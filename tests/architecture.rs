@@ -23,7 +23,11 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("model", &[]),
     ("catalog", &["model", "error"]),
     ("engine", &["model"]),
-    ("report", &["model", "catalog", "engine", "style", "error"]),
+    ("scan", &["model", "catalog", "error"]),
+    (
+        "report",
+        &["model", "catalog", "engine", "scan", "style", "error"],
+    ),
     (
         "interview",
         &[
@@ -44,6 +48,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "engine",
             "interview",
             "report",
+            "scan",
             "cli",
             "style",
             "error",

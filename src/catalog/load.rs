@@ -213,6 +213,7 @@ impl LocatedPack {
                 TierLimit::from_node(node, path, pack).map(|limit| pack.limits.push(limit))
             },
         );
+        pack.load_detectors(files, &mut problems);
         if problems.is_empty() {
             pack.index_relations(&mut problems);
             pack.index_rules();

@@ -2,9 +2,11 @@
 //! the readers that validate YAML against the vocabulary, input limits, the
 //! built-in pack, where every item was written, and the checks of `check`.
 
+pub mod adopted;
 pub mod builtin;
 pub mod config;
 mod cost;
+pub mod detector;
 mod index;
 pub mod input;
 mod levels;

@@ -29,6 +29,7 @@ pub struct Provenance {
     pub patterns: Vec<Site>,
     pub rules: Vec<Site>,
     pub relations: Vec<Site>,
+    pub detectors: Vec<Site>,
     /// The `pack.yaml` of the pack itself (the last one read).
     pub manifest: Option<usize>,
 }

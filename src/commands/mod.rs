@@ -12,6 +12,7 @@ mod list;
 mod man;
 mod next;
 mod review;
+mod scan;
 mod schema;
 mod test;
 mod why_not;
@@ -44,6 +45,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         Command::Diff(args) => diff::run(&pack, args),
         Command::WhyNot(args) => why_not::run(&pack, args),
         Command::Next(args) => next::run(&pack, args),
+        Command::Scan(args) => scan::run(&pack, args),
         Command::Schema(args) => schema::run(&pack, args),
         Command::Completions(args) => completions::run(&pack, args),
         Command::Man(args) => man::run(args),

@@ -13,7 +13,15 @@ use crate::{ExitStatus, Outcome};
 use std::io::Write;
 
 pub fn run(pack: &Pack, args: &ReviewArgs) -> Result<Outcome, Error> {
-    let scenario = load(pack, &args.file, &args.set)?;
+    let mut scenario = load(pack, &args.file, &args.set)?;
+    if let Some(dir) = &args.scan {
+        // What the repository shows counts as adopted, as if the file said so.
+        for p in crate::scan::scan(dir, pack)?.patterns() {
+            if !scenario.adopted.contains(&p) {
+                scenario.adopted.push(p);
+            }
+        }
+    }
     let rec = engine::recommend(pack, &scenario);
     let options = ReviewOptions {
         date: args.date.unwrap_or_else(Date::today),

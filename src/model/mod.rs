@@ -1,9 +1,10 @@
 //! The plain domain types: pattern cards, traits and workload profiles,
 //! conditions and rules, relations, strains, questions, scenarios,
-//! recommendations, and the assembled [`pack::Pack`] with its compiled
+//! recommendations, the detectors of `scan`, and the assembled [`pack::Pack`] with its compiled
 //! [`program::Program`]. Nothing here reads a file or prints a report.
 
 pub mod cost;
+pub mod detector;
 pub mod pack;
 pub mod pattern;
 pub mod program;

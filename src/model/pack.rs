@@ -3,6 +3,7 @@
 //! up. `catalog/` builds one from files (`Pack::builtin`, `Pack::from_dir`).
 
 use crate::model::cost::{CostRule, TierLimit};
+use crate::model::detector::Detector;
 use crate::model::pattern::{PatternCard, PatternId};
 use crate::model::program::Program;
 use crate::model::question::Questionnaire;
@@ -105,6 +106,8 @@ pub struct Pack {
     pub limits: Vec<TierLimit>,
     /// The questionnaire of `archpick ask` (empty when a `--rules` pack has no questions.yaml).
     pub questions: Questionnaire,
+    /// What `archpick scan` looks for in a repository (the optional `detectors.yaml`).
+    pub detectors: Vec<Detector>,
     pub(crate) trait_index: HashMap<String, TraitId>,
     pub(crate) pattern_index: HashMap<String, PatternId>,
     /// Patterns ordered so that a pattern comes before everything it requires.
@@ -134,6 +137,7 @@ impl Pack {
             costs: vec![],
             limits: vec![],
             questions: Questionnaire::default(),
+            detectors: vec![],
             trait_index: HashMap::new(),
             pattern_index: HashMap::new(),
             requires_order: vec![],

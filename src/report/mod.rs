@@ -15,6 +15,7 @@ pub mod man;
 mod markdown;
 pub mod next;
 pub mod review;
+pub mod scan;
 pub mod schema;
 pub mod test;
 mod text;

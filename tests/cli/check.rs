@@ -257,3 +257,11 @@ fn an_unreadable_pack_is_bad_input() {
         (2, "error: ./pack.yaml: no such file\n")
     );
 }
+
+#[test]
+fn bad_detector() {
+    finds(
+        "bad_detector",
+        "./detectors.yaml:7:12: error: unknown pattern 'circuit_breakr' (did you mean 'circuit_breaker'?)",
+    );
+}

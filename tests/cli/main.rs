@@ -25,6 +25,7 @@ mod list;
 mod next;
 mod properties;
 mod review;
+mod scan;
 mod schema;
 mod shell;
 mod test;

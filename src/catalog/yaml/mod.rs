@@ -14,6 +14,7 @@ use serde::de::{DeserializeOwned, DeserializeSeed};
 use std::cell::Cell;
 
 mod depth;
+pub mod documents;
 mod messages;
 mod visit;
 
