@@ -70,7 +70,7 @@ pub enum Command {
 none can, ask offers to finish (Enter finishes). --all asks every question in order.\n\
 Enter alone keeps the default or answers \"don't know\". Esc goes back a question.\n\
 Ctrl-C stops and keeps the answers so far in a draft file, which --resume continues.\n\n\
-Examples:\n  archpick ask\n  archpick ask --save my-app.yaml\n  archpick ask --all --save my-app.yaml\n  archpick ask --from scenarios/b2b_saas.yaml --save my-saas.yaml\n  archpick ask --resume archpick-draft.yaml"
+Examples:\n  archpick ask\n  archpick ask --save my-app.yaml\n  archpick ask --all --save my-app.yaml\n  archpick ask --scan . --save my-app.yaml\n  archpick ask --from scenarios/b2b_saas.yaml --save my-saas.yaml\n  archpick ask --resume archpick-draft.yaml"
     )]
     Ask(AskArgs),
 
@@ -230,6 +230,10 @@ pub struct AskArgs {
     /// Ask every question, in the questionnaire's order, without offering to finish early.
     #[arg(long)]
     pub all: bool,
+
+    /// Pre-tick the patterns `archpick scan DIR` finds in a repository as already in place.
+    #[arg(long, value_name = "DIR")]
+    pub scan: Option<PathBuf>,
 
     /// How many top picks decide which question comes next and when to offer to finish.
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=1000), conflicts_with = "all")]

@@ -5,11 +5,12 @@ use crate::cli::AskArgs;
 use crate::engine;
 use crate::error::Error;
 use crate::interview::Order;
-use crate::interview::asker::InquireAsker;
+use crate::interview::asker::{Asker, InquireAsker};
 use crate::interview::session::{self, Answer, Ended, Start};
 use crate::model::pack::Pack;
 use crate::model::scenario::Scenario;
 use crate::report::{self, ReportFormat, ReportOptions};
+use crate::scan;
 use crate::style;
 use crate::{ExitStatus, Outcome};
 use std::io::IsTerminal;
@@ -28,16 +29,34 @@ pub fn run(pack: &Pack, args: &AskArgs) -> Result<Outcome, Error> {
                 .into(),
         ));
     }
-    let start = Start::load(
+    let mut start = Start::load(
         pack,
         args.from.as_deref(),
         args.resume.as_deref(),
         args.save.clone(),
     )?;
+    let found = match &args.scan {
+        Some(dir) => scan::scan(dir, pack)?.patterns(),
+        None => Vec::new(),
+    };
+    start.adopt(&found);
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
         return Err(Error::Usage(NOT_A_TERMINAL.into()));
     }
     let mut asker = InquireAsker::new(style::prompt_config());
+    if let Some(dir) = &args.scan {
+        let ids: Vec<&str> = found.iter().map(|p| pack.card(*p).id.as_str()).collect();
+        asker.say(&style::muted(&if ids.is_empty() {
+            format!("archpick scan found no pattern in {}.", dir.display())
+        } else {
+            format!(
+                "archpick scan found in {}: {}. They are ticked when you are asked what the \
+                 system already runs.",
+                dir.display(),
+                ids.join(", ")
+            )
+        }));
+    }
     let width = style::text_width();
     let render = |scenario: &Scenario| {
         let rec = engine::recommend(pack, scenario);

@@ -55,6 +55,17 @@ impl Start {
         Ok(start)
     }
 
+    /// Adds `patterns` to what the scenario says the system already runs
+    /// (`ask --scan`): the interview shows them ticked.
+    pub fn adopt(&mut self, patterns: &[crate::model::pattern::PatternId]) {
+        for p in patterns {
+            if !self.scenario.adopted.contains(p) {
+                self.scenario.adopted.push(*p);
+            }
+        }
+        self.scenario.adopted.sort();
+    }
+
     /// Reads `--from` or `--resume`, or starts afresh.
     fn read(
         pack: &Pack,

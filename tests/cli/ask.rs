@@ -594,6 +594,44 @@ fn sigterm_and_sighup_keep_a_draft_like_ctrl_c() {
     }
 }
 
+#[test]
+fn scan_of_a_missing_folder_is_refused_before_any_question() {
+    let run = Run::new(&["ask", "--scan", "/nonexistent/repo"]).stdin("").run();
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(run.stderr, "error: /nonexistent/repo: no such directory\n");
+}
+
+#[test]
+fn scan_pre_ticks_what_the_repository_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scan/compose");
+    let repo = repo.to_str().unwrap();
+    let mut pty = Pty::spawn(
+        dir.path(),
+        &["ask", "--all", "--scan", repo, "--save", "scanned.yaml"],
+    );
+    pty.wait(&format!(
+        "archpick scan found in {repo}: caching, load_balancing, message_queue, search_index."
+    ));
+    pty.answer("A short name for the report", ENTER);
+    pty.answer("In a sentence", ENTER);
+    pty.enter_through(1, 20);
+    // "Yes" is the start now, and every category keeps what the scan ticked.
+    pty.answer("Is the system already running", ENTER);
+    for k in 1..=9 {
+        pty.answer(&format!("Already in place ({k} of 9)"), ENTER);
+    }
+    pty.wait("Saved scanned.yaml");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 0, "{screen}");
+    let saved = std::fs::read_to_string(dir.path().join("scanned.yaml")).unwrap();
+    assert!(
+        saved.contains("\nadopted: [caching, load_balancing, message_queue, search_index]"),
+        "{saved}"
+    );
+}
+
 /// Presses Enter at question `from` and each one after it until `until` is
 /// on the screen; how many questions that was.
 fn enter_until(pty: &mut Pty, from: usize, until: &str) -> usize {
