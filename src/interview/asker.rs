@@ -138,15 +138,8 @@ impl Asker for InquireAsker {
     }
 
     fn text(&mut self, ask: Ask, default: Option<&str>, check: TextCheck) -> Result<String, Stop> {
-        let validator = move |input: &str| Ok(validation(check(input)));
-        let mut prompt = inquire::Text::new(ask.message)
-            .with_help_message(ask.help)
-            .with_validator(validator)
-            .with_render_config(self.config);
-        if let Some(d) = default {
-            prompt = prompt.with_default(d);
-        }
-        prompt.prompt().map_err(stop)
+        // Not inquire's Text: see `line.rs` (a long paste, keys behind it).
+        super::line::read(ask, default, &check)
     }
 
     fn confirm(&mut self, ask: Ask, default: bool) -> Result<bool, Stop> {

@@ -6,6 +6,7 @@
 mod adopted;
 pub mod asker;
 mod draft;
+mod line;
 mod name;
 mod order;
 mod questions;

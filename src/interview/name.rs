@@ -9,13 +9,11 @@ use std::rc::Rc;
 /// The name a scenario gets when the user gives none.
 pub(super) const DEFAULT_NAME: &str = "My workload";
 
-/// The scenario's name and an optional description, both on one line each
-/// (Esc at the description goes back to the name; at the name there is
-/// nothing before it, so it is asked again).
-pub(super) fn ask_name(
-    asker: &mut dyn Asker,
-    scenario: &Scenario,
-) -> Result<(String, Option<String>), Stop> {
+/// Asks the scenario's name and an optional description, both one line
+/// each, and sets them as they are answered, so that a stop at the
+/// description keeps the name (Esc at the description goes back to the name;
+/// at the name there is nothing before it, so it is asked again).
+pub(super) fn ask_name(asker: &mut dyn Asker, scenario: &mut Scenario) -> Result<(), Stop> {
     let mut name_default = if scenario.name.trim().is_empty() {
         DEFAULT_NAME.to_string()
     } else {
@@ -44,6 +42,7 @@ pub(super) fn ask_name(
         } else {
             name
         };
+        scenario.name.clone_from(&name);
         let shown = scenario.description.as_deref().map(one_line);
         let description = asker.text(
             Ask {
@@ -57,10 +56,10 @@ pub(super) fn ask_name(
             Ok(text) => {
                 let text = one_line(&text);
                 // Kept as the file wrote it (it may span lines) unless retyped.
-                if shown.as_deref() == Some(text.as_str()) {
-                    return Ok((name, scenario.description.clone()));
+                if shown.as_deref() != Some(text.as_str()) {
+                    scenario.description = (!text.is_empty()).then_some(text);
                 }
-                return Ok((name, (!text.is_empty()).then_some(text)));
+                return Ok(());
             }
             Err(Stop::Back) => name_default = name,
             Err(stop) => return Err(stop),

@@ -158,10 +158,8 @@ pub fn run(
     }
     loop {
         if !progress.named {
-            match ask_name(asker, &scenario) {
-                Ok((name, description)) => {
-                    scenario.name = name;
-                    scenario.description = description;
+            match ask_name(asker, &mut scenario) {
+                Ok(()) => {
                     progress.named = true;
                     watch.update(Snapshot::new(pack, &scenario, &progress, draft.clone()));
                 }

@@ -92,6 +92,24 @@ impl Pty {
         }
     }
 
+    /// Types a long `text` in chunks, reading what the screen shows between
+    /// them: a terminal reads its output while keys go in, and a test that
+    /// only wrote would leave archpick blocked on a full pty.
+    fn paste(&mut self, text: &str) -> String {
+        let mut shown = Vec::new();
+        let mut buf = [0u8; 65536];
+        let bytes = text.as_bytes();
+        for chunk in bytes.chunks(512) {
+            self.session.send(chunk).expect("keys reach the pty");
+            while let Ok(n @ 1..) = self.session.try_read(&mut buf) {
+                shown.extend_from_slice(&buf[..n]);
+            }
+        }
+        let shown = String::from_utf8_lossy(&shown).into_owned();
+        self.screen.push_str(&shown);
+        plain(&shown)
+    }
+
     /// Waits for a prompt, then types `keys` into it.
     fn answer(&mut self, prompt: &str, keys: &str) {
         self.wait(prompt);
@@ -596,7 +614,9 @@ fn sigterm_and_sighup_keep_a_draft_like_ctrl_c() {
 
 #[test]
 fn scan_of_a_missing_folder_is_refused_before_any_question() {
-    let run = Run::new(&["ask", "--scan", "/nonexistent/repo"]).stdin("").run();
+    let run = Run::new(&["ask", "--scan", "/nonexistent/repo"])
+        .stdin("")
+        .run();
     assert_eq!(run.code, 2);
     assert_eq!(run.stdout, "");
     assert_eq!(run.stderr, "error: /nonexistent/repo: no such directory\n");
@@ -630,6 +650,45 @@ fn scan_pre_ticks_what_the_repository_runs() {
         saved.contains("\nadopted: [caching, load_balancing, message_queue, search_index]"),
         "{saved}"
     );
+}
+
+#[test]
+fn a_huge_paste_is_cut_and_keys_behind_it_still_work() {
+    let dir = tempfile::tempdir().unwrap();
+    // 100 KB with line breaks, then Enter: the name is cut at 1,000
+    // characters and the next prompt comes (inquire took minutes for this).
+    let paste = "Pasted log line of a big system\n".repeat(3200);
+    assert!(paste.len() > 100_000);
+    let mut pty = Pty::spawn(dir.path(), &["ask", "--all", "--save", "pasted.yaml"]);
+    pty.wait("A short name for the report");
+    let shown = pty.paste(&format!("{paste}{ENTER}"));
+    if !shown.contains("In a sentence") {
+        pty.wait("In a sentence");
+    }
+    // Ctrl-C queued right behind another paste still stops at once.
+    let shown = pty.paste(&format!("{paste}{CTRL_C}"));
+    if !shown.contains("Continue with: archpick ask --resume pasted.draft.yaml") {
+        pty.wait("Continue with: archpick ask --resume pasted.draft.yaml");
+    }
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 130);
+    assert!(
+        screen.contains("the answer is cut at 1000 characters"),
+        "{}",
+        &screen[screen.len().saturating_sub(2000)..]
+    );
+    let draft = std::fs::read_to_string(dir.path().join("pasted.draft.yaml")).unwrap();
+    let name = draft
+        .lines()
+        .find_map(|l| l.strip_prefix("name: "))
+        .unwrap_or_else(|| panic!("{draft}"));
+    // Line breaks became spaces, runs of spaces one; at most the cap.
+    assert!(
+        name.starts_with("Pasted log line of a big system Pasted log"),
+        "{name}"
+    );
+    assert!(name.chars().count() <= 1000, "{}", name.chars().count());
+    assert!(name.chars().count() > 900, "{}", name.chars().count());
 }
 
 /// Presses Enter at question `from` and each one after it until `until` is
