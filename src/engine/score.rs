@@ -19,7 +19,7 @@ use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{Reason, Source, Tier};
 use crate::model::relation::RelationKind;
-use crate::model::traits::Profile;
+use crate::model::traits::{Profile, TraitId};
 use std::cmp::Ordering;
 
 /// Per-pattern scores with their reasons; buffers are reused between runs.
@@ -42,6 +42,36 @@ pub struct Scores {
     advice: Vec<f64>,
     /// Raw contributions before diminishing returns, in the order made.
     raw: Vec<(PatternId, Reason)>,
+    /// The order `settle` counts the raw contributions in (a reused buffer).
+    order: Vec<usize>,
+}
+
+/// Whether rule `i` holds for `profile`; tests count the calls, the measure
+/// of what a what-if costs.
+fn check(pack: &Pack, i: usize, profile: &Profile) -> bool {
+    #[cfg(test)]
+    CHECKS.with(|c| c.set(c.get() + 1));
+    pack.program.holds(i, profile)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Rule conditions checked on this thread (tests run one per thread).
+    static CHECKS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The rule conditions checked on this thread so far (for tests that bound
+/// how much re-scoring an analysis does).
+#[cfg(test)]
+pub(crate) fn rule_checks() -> u64 {
+    CHECKS.with(std::cell::Cell::get)
+}
+
+/// The rules that fired for one profile, in rule order: the starting point
+/// of [`Scores::run_changed`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fired {
+    rules: Vec<u32>,
 }
 
 /// The factors the cost rules put on build and run costs for one profile.
@@ -71,6 +101,78 @@ impl Scores {
 
     /// Recomputes in place, reusing the buffers.
     pub fn run(&mut self, pack: &Pack, profile: &Profile) {
+        self.raw.clear();
+        for i in 0..pack.rules.len() {
+            if check(pack, i, profile) {
+                self.fire(pack, i);
+            }
+        }
+        self.finish(pack, profile);
+    }
+
+    /// Recomputes in place for `profile`, which differs from the profile of
+    /// `base` in the trait `changed` at most: only the rules that read
+    /// `changed` are checked again, the others keep their verdict from `base`,
+    /// so a what-if costs the rules fired plus the rules reading the trait,
+    /// not every rule of the pack. The result is that of [`Scores::run`].
+    pub fn run_changed(&mut self, pack: &Pack, base: &Fired, profile: &Profile, changed: TraitId) {
+        self.raw.clear();
+        let reading = pack
+            .rules_reading
+            .get(changed.0 as usize)
+            .map_or(&[][..], Vec::as_slice);
+        // Both lists are in rule order, and contributions must be made in rule
+        // order (ties keep it): merge them.
+        let mut r = 0;
+        for &rule in &base.rules {
+            while let Some(&other) = reading.get(r)
+                && other < rule
+            {
+                if check(pack, other as usize, profile) {
+                    self.fire(pack, other as usize);
+                }
+                r += 1;
+            }
+            if reading.get(r) == Some(&rule) {
+                r += 1;
+                if !check(pack, rule as usize, profile) {
+                    continue;
+                }
+            }
+            self.fire(pack, rule as usize);
+        }
+        for &other in reading.get(r..).unwrap_or(&[]) {
+            if check(pack, other as usize, profile) {
+                self.fire(pack, other as usize);
+            }
+        }
+        self.finish(pack, profile);
+    }
+
+    /// The raw contributions of rule `i`, which holds.
+    fn fire(&mut self, pack: &Pack, i: usize) {
+        for &(pattern, weight) in pack.program.support(i) {
+            self.raw
+                .push((pattern, Reason::full(Source::Rule(i), weight)));
+        }
+    }
+
+    /// The rules that fired in the last run, for [`Scores::run_changed`].
+    pub fn fired(&self) -> Fired {
+        let mut rules: Vec<u32> = Vec::new();
+        for (_, reason) in &self.raw {
+            if let Source::Rule(i) = reason.source
+                && rules.last() != Some(&(i as u32))
+            {
+                rules.push(i as u32);
+            }
+        }
+        Fired { rules }
+    }
+
+    /// Everything after the rules: cost factors, tier limit, diminishing
+    /// returns, complements and requires.
+    fn finish(&mut self, pack: &Pack, profile: &Profile) {
         let n = pack.patterns.len();
         self.cost_rules.clear();
         let mut factors = CostFactors {
@@ -89,15 +191,6 @@ impl Scores {
         factors.build = factors.build.clamp(MIN_COST_FACTOR, MAX_COST_FACTOR);
         factors.run = factors.run.clamp(MIN_COST_FACTOR, MAX_COST_FACTOR);
         self.limit = pack.limits.iter().position(|l| l.when.holds(profile));
-        self.raw.clear();
-        for i in 0..pack.rules.len() {
-            if pack.program.holds(i, profile) {
-                for &(pattern, weight) in pack.program.support(i) {
-                    self.raw
-                        .push((pattern, Reason::full(Source::Rule(i), weight)));
-                }
-            }
-        }
         // Pass 1: rules and cost alone, to decide which picks lend support.
         self.settle(pack, factors);
         self.rule_totals.clone_from(&self.totals);
@@ -150,7 +243,9 @@ impl Scores {
         self.advice.resize(n, 0.0);
         self.reasons.clear();
         // Stable: equal weights keep the order they were made in (rules, then relations).
-        let mut order: Vec<usize> = (0..self.raw.len()).collect();
+        let mut order = std::mem::take(&mut self.order);
+        order.clear();
+        order.extend(0..self.raw.len());
         order.sort_by(|&a, &b| {
             let (pa, ra) = &self.raw[a];
             let (pb, rb) = &self.raw[b];
@@ -200,6 +295,7 @@ impl Scores {
                 }
             }
         }
+        self.order = order;
     }
 
     /// The recommended patterns, best first; ties are broken by pattern id.
@@ -221,17 +317,20 @@ impl Scores {
         self.advice.get(pattern.0 as usize).copied().unwrap_or(0.0)
     }
 
-    /// A pattern's reasons, strongest first (positive before negative); equal
-    /// weights keep the order they were made in: rules, complements, requires.
-    pub(super) fn reasons_of(&self, pattern: PatternId) -> Vec<Reason> {
-        let mut reasons: Vec<Reason> = self
-            .reasons
-            .iter()
-            .filter(|(p, _)| *p == pattern)
-            .map(|(_, r)| *r)
-            .collect();
-        reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-        reasons
+    /// Every pattern's reasons (indexed by pattern), gathered in one pass:
+    /// strongest first (positive before negative); equal weights keep the
+    /// order they were made in: rules, complements, requires.
+    pub(super) fn reasons_by_pattern(&self, pack: &Pack) -> Vec<Vec<Reason>> {
+        let mut by_pattern: Vec<Vec<Reason>> = vec![Vec::new(); pack.patterns.len()];
+        for (p, r) in &self.reasons {
+            if let Some(reasons) = by_pattern.get_mut(p.0 as usize) {
+                reasons.push(*r);
+            }
+        }
+        for reasons in &mut by_pattern {
+            reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        }
+        by_pattern
     }
 }
 
@@ -307,5 +406,62 @@ pub fn tier(pack: &Pack, score: f64) -> Option<Tier> {
         Some(Tier::Consider)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::scenario;
+    use crate::model::traits::Value;
+
+    /// Every single-trait what-if of every bundled scenario, scored on top
+    /// of the scenario's fired rules, is exactly the full re-scoring, and
+    /// checks only the rules that read the changed trait.
+    #[test]
+    fn a_change_rechecks_only_the_rules_reading_it() {
+        let pack = Pack::builtin().unwrap();
+        let mut files: Vec<_> = std::fs::read_dir("scenarios")
+            .unwrap()
+            .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let mut tried = 0;
+        for file in files {
+            let profile = scenario::load(&pack, &file, &[]).unwrap().profile;
+            let base = Scores::compute(&pack, &profile);
+            let fired = base.fired();
+            let mut incremental = Scores::default();
+            for id in pack.trait_ids() {
+                let probes = &pack.probes[id.0 as usize];
+                let mut values: Vec<Option<Value>> = pack
+                    .trait_def(id)
+                    .candidate_values(probes)
+                    .into_iter()
+                    .map(Some)
+                    .collect();
+                values.push(None);
+                for value in values {
+                    let mut what_if = profile.clone();
+                    what_if.set(id, value);
+                    let before = rule_checks();
+                    incremental.run_changed(&pack, &fired, &what_if, id);
+                    assert_eq!(
+                        rule_checks() - before,
+                        pack.rules_reading[id.0 as usize].len() as u64,
+                        "{file}: {}",
+                        pack.trait_def(id).id
+                    );
+                    let full = Scores::compute(&pack, &what_if);
+                    assert_eq!(incremental.totals, full.totals, "{file}: {value:?}");
+                    assert_eq!(incremental.reasons, full.reasons, "{file}: {value:?}");
+                    assert_eq!(incremental.cost_rules, full.cost_rules);
+                    assert_eq!(incremental.limit, full.limit);
+                    assert_eq!(incremental.fired(), full.fired());
+                    tried += 1;
+                }
+            }
+        }
+        assert!(tried > 1000, "{tried} what-ifs");
     }
 }

@@ -38,7 +38,8 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
     };
     let base = top_of(rec.picks.iter().map(|p| (p.pattern, p.tier)), essential, n);
     let mut what_if = profile.clone();
-    let mut scores = Scores::default();
+    let mut scores = Scores::compute(pack, profile);
+    let fired = scores.fired();
     let mut out = Vec::new();
     for id in pack.trait_ids() {
         if profile.get(id).is_some() {
@@ -51,7 +52,7 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
             .candidate_values(&pack.probes[id.0 as usize])
         {
             what_if.set(id, Some(value));
-            scores.run(pack, &what_if);
+            scores.run_changed(pack, &fired, &what_if, id);
             let ranking = scores.ranking(pack);
             let tiers = tiers(pack, &scores, &ranking);
             let top = top_of(ranking.iter().copied().zip(tiers), essential, n);

@@ -3,6 +3,7 @@
 //! smallest changes to the workload (one or two traits set or changed) that
 //! would bring it in.
 
+use super::Fired;
 use super::Scores;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
@@ -198,13 +199,17 @@ fn search(pack: &Pack, profile: &Profile, pattern: PatternId, top: usize) -> Vec
                 .map(move |v| (id, v))
         })
         .collect();
-    let mut scores = Scores::default();
+    let mut scores = Scores::compute(pack, profile);
+    let fired = scores.fired();
     let mut what_if = profile.clone();
-    let mut attempt = |set: &[(TraitId, Option<Value>)]| -> Option<ChangeSet> {
+    // A set of changes is scored on top of the rules that fire without its
+    // last change (`base`), re-checking only the rules that read that trait.
+    let mut attempt = |base: &Fired, set: &[(TraitId, Option<Value>)]| -> Option<ChangeSet> {
         for (id, v) in set {
             what_if.set(*id, *v);
         }
-        scores.run(pack, &what_if);
+        let last = set.last().map(|(id, _)| *id)?;
+        scores.run_changed(pack, base, &what_if, last);
         for (id, _) in set {
             what_if.set(*id, profile.get(*id));
         }
@@ -221,11 +226,20 @@ fn search(pack: &Pack, profile: &Profile, pattern: PatternId, top: usize) -> Vec
                 .collect(),
         })
     };
-    let mut found: Vec<ChangeSet> = moves.iter().filter_map(|m| attempt(&[*m])).collect();
+    let mut found: Vec<ChangeSet> = moves
+        .iter()
+        .filter_map(|m| attempt(&fired, &[*m]))
+        .collect();
     if found.is_empty() {
+        let mut first = Scores::default();
+        let mut with_a = profile.clone();
         for (i, a) in moves.iter().enumerate() {
+            with_a.set(a.0, a.1);
+            first.run_changed(pack, &fired, &with_a, a.0);
+            with_a.set(a.0, profile.get(a.0));
+            let base = first.fired();
             for b in moves[i + 1..].iter().filter(|b| b.0 != a.0) {
-                if let Some(c) = attempt(&[*a, *b]) {
+                if let Some(c) = attempt(&base, &[*a, *b]) {
                     found.push(c);
                 }
             }
