@@ -3,6 +3,7 @@
 //! built-in pack, where every item was written, and the checks of `check`.
 
 pub mod builtin;
+pub mod cache;
 mod cost;
 mod index;
 pub mod input;
