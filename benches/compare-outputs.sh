@@ -21,6 +21,8 @@ new=$(realpath "$2")
 work=${3:-$(mktemp -d)}
 mkdir -p "$work"
 root=$(pwd)
+# The cache of compiled packs (newer binaries) in the work folder, never the user's.
+export XDG_CACHE_HOME="$work/cache"
 
 # Rule packs: the built-in one, a copy of it given with --rules, and every
 # pack of tests/ laid over rules/ the way tests/cli/check.rs lays them.

@@ -6,6 +6,7 @@ pub mod builtin;
 pub mod cache;
 mod cost;
 mod index;
+pub use index::MAX_PROBES;
 pub mod input;
 pub mod lint;
 pub mod load;

@@ -2,7 +2,7 @@
 //! would move a decision. Decision records use it for "revisit if", the review
 //! notes for their borderline decisions (sensitivity points).
 
-use crate::engine::{Scores, tier};
+use crate::engine::{Scores, WhatIfs, tier};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::Tier;
@@ -62,8 +62,7 @@ fn single_changes_each(
     n: usize,
     moved: impl Fn(&Scores, usize) -> bool,
 ) -> Vec<Vec<Change>> {
-    let mut scores = Scores::compute(pack, profile);
-    let base = scores.fired();
+    let mut what_ifs = WhatIfs::new(pack, profile);
     let mut what_if = profile.clone();
     let mut out = vec![Vec::new(); n];
     let mut best: Vec<Option<(f64, Value)>> = vec![None; n];
@@ -77,10 +76,10 @@ fn single_changes_each(
         best.fill(None);
         for value in alternatives(def, probes, was) {
             what_if.set(id, Some(value));
-            scores.run_changed(pack, &base, &what_if, id);
+            let scores = what_ifs.score(pack, &what_if, id);
             let distance = distance(was, value);
             for (i, best) in best.iter_mut().enumerate() {
-                if best.is_none_or(|(d, _)| distance < d) && moved(&scores, i) {
+                if best.is_none_or(|(d, _)| distance < d) && moved(scores, i) {
                     *best = Some((distance, value));
                 }
             }
@@ -179,6 +178,52 @@ mod tests {
             );
         }
         assert!(each.iter().any(|c| !c.is_empty()));
+    }
+
+    /// A trait compared with 2,000 different numbers is tried at a bounded
+    /// number of values, so the "revisit if" costs rules × a constant, not
+    /// rules × thresholds (a 10,000-rule pack took minutes).
+    #[test]
+    fn a_trait_with_thousands_of_thresholds_is_tried_a_bounded_number_of_times() {
+        let n = 2000;
+        let mut rules = crate::catalog::builtin::files()
+            .into_iter()
+            .find(|(p, _)| p == "rules.yaml")
+            .unwrap()
+            .1;
+        for i in 0..n {
+            rules.push_str(&format!(
+                "- id: generated-{i}\n  when: {{read_write_ratio: {{at_least: {}}}}}\n  \
+                 support: {{caching: 0.25}}\n  because: generated\n",
+                i + 1
+            ));
+        }
+        let pack = Pack::builtin_with(&[("rules.yaml", &rules)]).unwrap();
+        let ratio = pack.lookup_trait("read_write_ratio").unwrap();
+        assert_eq!(
+            pack.probes[ratio.0 as usize].len(),
+            crate::catalog::MAX_PROBES
+        );
+        let scenario =
+            crate::catalog::scenario::load(&pack, "scenarios/payments_ledger.yaml", &[]).unwrap();
+        let rec = crate::engine::recommend(&pack, &scenario);
+        let essential: Vec<PatternId> = rec
+            .picks
+            .iter()
+            .filter(|p| p.tier == Tier::Essential)
+            .map(|p| p.pattern)
+            .collect();
+        let before = rule_checks();
+        leaves_essential_each(&pack, &scenario.profile, &essential);
+        let checks = rule_checks() - before;
+        let reading: usize = pack.rules_reading.iter().map(Vec::len).sum();
+        let most_values = 2 * crate::catalog::MAX_PROBES + 2;
+        assert!(
+            checks <= (pack.rules.len() + most_values * reading) as u64,
+            "{checks} rule checks"
+        );
+        // Trying every one of the 4,000 values would have made it 4 million.
+        assert!(checks < 200_000, "{checks} rule checks");
     }
 
     #[test]

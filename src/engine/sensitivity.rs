@@ -1,6 +1,6 @@
 //! Which unknown traits would change the first decisions if they were known.
 
-use super::score::{Scores, tiers};
+use super::score::{WhatIfs, tiers};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{Recommendation, Sensitivity, Tier, WhatIf};
@@ -38,8 +38,7 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
     };
     let base = top_of(rec.picks.iter().map(|p| (p.pattern, p.tier)), essential, n);
     let mut what_if = profile.clone();
-    let mut scores = Scores::compute(pack, profile);
-    let fired = scores.fired();
+    let mut what_ifs = WhatIfs::new(pack, profile);
     let mut out = Vec::new();
     for id in pack.trait_ids() {
         if profile.get(id).is_some() {
@@ -52,9 +51,9 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
             .candidate_values(&pack.probes[id.0 as usize])
         {
             what_if.set(id, Some(value));
-            scores.run_changed(pack, &fired, &what_if, id);
+            let scores = what_ifs.score(pack, &what_if, id);
             let ranking = scores.ranking(pack);
-            let tiers = tiers(pack, &scores, &ranking);
+            let tiers = tiers(pack, scores, &ranking);
             let top = top_of(ranking.iter().copied().zip(tiers), essential, n);
             let enters: Vec<PatternId> =
                 top.iter().copied().filter(|p| !base.contains(p)).collect();

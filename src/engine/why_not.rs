@@ -3,8 +3,8 @@
 //! smallest changes to the workload (one or two traits set or changed) that
 //! would bring it in.
 
-use super::Fired;
 use super::Scores;
+use super::WhatIfs;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{Reason, Source};
@@ -199,17 +199,18 @@ fn search(pack: &Pack, profile: &Profile, pattern: PatternId, top: usize) -> Vec
                 .map(move |v| (id, v))
         })
         .collect();
-    let mut scores = Scores::compute(pack, profile);
-    let fired = scores.fired();
     let mut what_if = profile.clone();
-    // A set of changes is scored on top of the rules that fire without its
+    // A set of changes is scored as a what-if of the workload without its
     // last change (`base`), re-checking only the rules that read that trait.
-    let mut attempt = |base: &Fired, set: &[(TraitId, Option<Value>)]| -> Option<ChangeSet> {
+    let attempt = |base: &mut WhatIfs,
+                   what_if: &mut Profile,
+                   set: &[(TraitId, Option<Value>)]|
+     -> Option<ChangeSet> {
         for (id, v) in set {
             what_if.set(*id, *v);
         }
         let last = set.last().map(|(id, _)| *id)?;
-        scores.run_changed(pack, base, &what_if, last);
+        let scores = base.score(pack, what_if, last);
         for (id, _) in set {
             what_if.set(*id, profile.get(*id));
         }
@@ -226,20 +227,18 @@ fn search(pack: &Pack, profile: &Profile, pattern: PatternId, top: usize) -> Vec
                 .collect(),
         })
     };
+    let mut what_ifs = WhatIfs::new(pack, profile);
     let mut found: Vec<ChangeSet> = moves
         .iter()
-        .filter_map(|m| attempt(&fired, &[*m]))
+        .filter_map(|m| attempt(&mut what_ifs, &mut what_if, &[*m]))
         .collect();
     if found.is_empty() {
-        let mut first = Scores::default();
-        let mut with_a = profile.clone();
         for (i, a) in moves.iter().enumerate() {
+            let mut with_a = profile.clone();
             with_a.set(a.0, a.1);
-            first.run_changed(pack, &fired, &with_a, a.0);
-            with_a.set(a.0, profile.get(a.0));
-            let base = first.fired();
+            let mut base = WhatIfs::new(pack, &with_a);
             for b in moves[i + 1..].iter().filter(|b| b.0 != a.0) {
-                if let Some(c) = attempt(&base, &[*a, *b]) {
+                if let Some(c) = attempt(&mut base, &mut what_if, &[*a, *b]) {
                     found.push(c);
                 }
             }
