@@ -74,8 +74,8 @@ pub(crate) fn rule_checks() -> u64 {
 
 /// The scores of single-trait what-ifs on one profile: each re-checks only
 /// the rules that read the changed trait (the others keep their verdict), and
-/// when no verdict changes it is the profile's own scores, not re-counted. A
-/// what-if so costs the rules reading its trait, plus the rules fired when
+/// when no verdict changes it is the profile's own scores, not re-counted. So
+/// a what-if costs the rules reading its trait, plus the rules fired when
 /// something changed, instead of every rule of the pack.
 #[derive(Debug, Clone)]
 pub struct WhatIfs {
@@ -138,7 +138,8 @@ impl WhatIfs {
             .costs
             .iter()
             .enumerate()
-            .all(|(i, c)| c.when.holds(profile) == self.base.cost_rules.contains(&i));
+            // `cost_rules` is in rule order.
+            .all(|(i, c)| c.when.holds(profile) == self.base.cost_rules.binary_search(&i).is_ok());
         let limit_same = pack.limits.iter().position(|l| l.when.holds(profile)) == self.base.limit;
         if self.fired == self.base.fired && costs_same && limit_same {
             return &self.base;
