@@ -51,7 +51,15 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
             }
         })
         .collect();
-    let picked = |p: PatternId| ranking.contains(&p);
+    // Looked up once per pattern and twice per relation: a scan of the
+    // ranking each time made this patterns × relations.
+    let mut in_ranking = vec![false; pack.patterns.len()];
+    for p in &ranking {
+        if let Some(slot) = in_ranking.get_mut(p.0 as usize) {
+            *slot = true;
+        }
+    }
+    let picked = |p: PatternId| in_ranking.get(p.0 as usize).copied().unwrap_or(false);
     let mut held_back: Vec<HeldBack> = pack
         .pattern_ids()
         .filter(|&p| !picked(p))
