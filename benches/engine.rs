@@ -10,7 +10,8 @@
 
 use archpick::catalog::builtin;
 use archpick::catalog::input::Source;
-use archpick::engine::{Scores, recommend};
+use archpick::catalog::load::LocatedPack;
+use archpick::engine::{Scores, recommend, recommend_without_sensitivity};
 use archpick::model::pack::Pack;
 use archpick::model::scenario::Scenario;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -74,6 +75,15 @@ fn scaling(c: &mut Criterion) {
         packs.push((n, pack, s));
     }
     load.finish();
+    // The whole recommendation, reasons gathered per pattern included.
+    let mut whole = c.benchmark_group("scale_recommend");
+    whole.sample_size(10);
+    for (n, pack, s) in &packs {
+        whole.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter(|| black_box(recommend_without_sensitivity(black_box(pack), black_box(s))))
+        });
+    }
+    whole.finish();
     let mut eval = c.benchmark_group("scale_evaluate");
     for (n, pack, s) in &packs {
         let mut scores = Scores::default();
@@ -116,10 +126,20 @@ fn scaled_pack(base: &[(String, String)], n: usize) -> Vec<(String, String)> {
         relations.push_str(&rename(&text("relations.yaml")));
         for card in &pack.patterns {
             let id = format!("{}_{k}", card.id);
-            files.push((
-                format!("patterns/{id}.yaml"),
-                rename(&text(&format!("patterns/{}.yaml", card.id))),
-            ));
+            // An alias names one pattern only: suffix those of every copy too.
+            let aliases: Vec<String> = card.aliases.iter().map(|a| format!("{a}_{k}")).collect();
+            let renamed = rename(&text(&format!("patterns/{}.yaml", card.id)))
+                .lines()
+                .map(|line| {
+                    if line.starts_with("aliases:") {
+                        format!("aliases: [{}]", aliases.join(", "))
+                    } else {
+                        line.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            files.push((format!("patterns/{id}.yaml"), renamed + "\n"));
             pattern_list.push(id);
         }
     }
@@ -248,5 +268,61 @@ fn why_not(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, evaluation, loading, scaling, why_not);
+/// A `--rules` pack the size of the built-in one: parsed from its YAML (what
+/// every run paid before the cache) and loaded from the cache of compiled packs.
+fn custom_packs(c: &mut Criterion) {
+    let cache = tempfile::tempdir().expect("a temporary folder");
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    for (path, text) in builtin::files() {
+        let target = dir.path().join(&path);
+        std::fs::create_dir_all(target.parent().expect("a parent")).expect("writable");
+        std::fs::write(target, text).expect("writable");
+    }
+    // SAFETY: no other thread runs yet; the benchmarks below start none.
+    unsafe { std::env::set_var("XDG_CACHE_HOME", cache.path()) };
+    let mut group = c.benchmark_group("load");
+    group.bench_function("custom_yaml", |b| {
+        b.iter(|| black_box(LocatedPack::from_dir(dir.path())))
+    });
+    Pack::from_dir(dir.path()).expect("the copy loads");
+    group.bench_function("custom_cached", |b| {
+        b.iter(|| black_box(Pack::from_dir(dir.path())))
+    });
+    group.finish();
+}
+
+/// The "revisit if" of every essential pick (review, adr): one pass of what-ifs.
+fn revisit(c: &mut Criterion) {
+    let pack = Pack::builtin().expect("built-in pack");
+    let text = std::fs::read_to_string(SCENARIO).expect("bundled scenario");
+    let s = scenario(&pack, &text);
+    let rec = recommend(&pack, &s);
+    let essential: Vec<_> = rec
+        .picks
+        .iter()
+        .filter(|p| p.tier == archpick::model::recommendation::Tier::Essential)
+        .map(|p| p.pattern)
+        .collect();
+    let mut group = c.benchmark_group("revisit");
+    group.bench_function("every_essential_pick", |b| {
+        b.iter(|| {
+            black_box(archpick::engine::revisit::leaves_essential_each(
+                &pack,
+                black_box(&s.profile),
+                &essential,
+            ))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    evaluation,
+    loading,
+    custom_packs,
+    scaling,
+    revisit,
+    why_not
+);
 criterion_main!(benches);

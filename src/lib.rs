@@ -57,6 +57,45 @@ impl Outcome {
     }
 }
 
+/// Output a command writes as it goes instead of returning it: `evaluate` of
+/// many files writes each scenario's report as soon as it is made, so memory
+/// stays that of one report whatever the number of files. Writes go straight
+/// to stdout; a closed pipe ends the output quietly, as for any output.
+pub struct Streamed<'a> {
+    out: &'a mut dyn Write,
+    closed: bool,
+}
+
+impl<'a> Streamed<'a> {
+    /// Output into `out` (stdout, or a buffer in tests).
+    pub fn new(out: &'a mut dyn Write) -> Self {
+        Streamed { out, closed: false }
+    }
+
+    /// Writes `text` now; after a closed pipe, nothing more is written.
+    pub fn write(&mut self, text: &str) -> Result<(), Error> {
+        if self.closed {
+            return Ok(());
+        }
+        match self
+            .out
+            .write_all(text.as_bytes())
+            .and_then(|()| self.out.flush())
+        {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            result => stdout_written(result),
+        }
+    }
+
+    /// Whether the reader has gone (`| head`), so making more output is wasted.
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+}
+
 /// The whole program: parses `args` (the program's name first) and runs
 /// the command, or prints what stopped the parse.
 pub fn main(args: &[std::ffi::OsString]) -> ExitStatus {
@@ -70,8 +109,12 @@ pub fn main(args: &[std::ffi::OsString]) -> ExitStatus {
 /// Runs a parsed command line: the output goes to stdout, errors to stderr.
 pub fn run(mut cli: cli::Cli) -> ExitStatus {
     style::init(cli.color);
-    let outcome = commands::configure(&mut cli).and_then(|()| commands::run(&cli));
+    let mut stdout = std::io::stdout();
+    let mut streamed = Streamed::new(&mut stdout);
+    let outcome = commands::configure(&mut cli).and_then(|()| commands::run(&cli, &mut streamed));
+    let closed = streamed.is_closed();
     match outcome {
+        Ok(outcome) if closed => outcome.status,
         Ok(outcome) => match write_stdout(&outcome.stdout) {
             Ok(()) => outcome.status,
             Err(e) => report_error(&e),

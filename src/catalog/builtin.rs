@@ -35,8 +35,12 @@ impl Pack {
     /// The pack in `dir`, laid out like `rules/`. A pack that extends the
     /// built-in one is laid over its YAML, so that every item keeps its place
     /// in the files for `check`.
+    /// Loaded from the cache of compiled packs when it was loaded before
+    /// ([`crate::catalog::cache`]).
     pub fn from_dir(dir: &std::path::Path) -> Result<Pack, Vec<Diagnostic>> {
-        LocatedPack::from_dir(dir).map(|l| l.pack)
+        crate::catalog::cache::load(dir, embedded::COMPILED, || {
+            LocatedPack::from_dir(dir).map(|l| l.pack)
+        })
     }
 
     /// The built-in pack, parsed and validated from its YAML text.

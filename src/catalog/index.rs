@@ -84,9 +84,11 @@ impl LocatedPack {
             if !matches!(self.pack.trait_def(id).kind, TraitKind::Number { .. }) {
                 continue;
             }
+            // Only the rules that read the trait: scanning every rule for
+            // every trait was quadratic in the size of a pack.
             let mut tests = Vec::new();
-            for rule in &self.pack.rules {
-                rule.when.tests_of(id, &mut tests);
+            for &i in &self.pack.rules_reading[id.0 as usize] {
+                self.pack.rules[i as usize].when.tests_of(id, &mut tests);
             }
             let mut numbers: Vec<f64> = tests
                 .iter()
@@ -101,7 +103,7 @@ impl LocatedPack {
                 .collect();
             numbers.sort_by(f64::total_cmp);
             numbers.dedup();
-            self.pack.probes[id.0 as usize] = numbers;
+            self.pack.probes[id.0 as usize] = spread(numbers, MAX_PROBES);
         }
     }
     /// A cycle of `requires` through `start`, as a path that ends where it began.
@@ -130,5 +132,61 @@ impl LocatedPack {
             }
         }
         vec![start, start]
+    }
+}
+
+/// The most numbers of one trait that what-if analyses try (sensitivity,
+/// "revisit if", why-not): each what-if re-scores the workload, so a trait
+/// compared with thousands of different numbers made them quadratic in the
+/// pack's size. The built-in pack compares a trait with at most a handful.
+pub const MAX_PROBES: usize = 32;
+
+/// At most `max` of the sorted `numbers`, spread evenly from the first to the last.
+fn spread(numbers: Vec<f64>, max: usize) -> Vec<f64> {
+    if numbers.len() <= max || max < 2 {
+        return numbers;
+    }
+    let last = numbers.len() - 1;
+    (0..max)
+        .filter_map(|i| numbers.get(i * last / (max - 1)).copied())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::pack::Pack;
+
+    #[test]
+    fn probes_are_spread_from_the_first_number_to_the_last() {
+        let numbers: Vec<f64> = (0..100).map(f64::from).collect();
+        assert_eq!(spread(numbers.clone(), 5), [0.0, 24.0, 49.0, 74.0, 99.0]);
+        assert_eq!(spread(numbers[..3].to_vec(), 5), [0.0, 1.0, 2.0]);
+        assert_eq!(spread(numbers, MAX_PROBES).len(), MAX_PROBES);
+    }
+
+    /// The cap changes nothing for the built-in pack: each of its traits is
+    /// compared with far fewer numbers, all of them probed.
+    #[test]
+    fn the_built_in_pack_is_probed_at_every_threshold() {
+        let pack = Pack::builtin_from_yaml().unwrap();
+        for id in pack.trait_ids() {
+            let mut tests = Vec::new();
+            for rule in &pack.rules {
+                rule.when.tests_of(id, &mut tests);
+            }
+            let mut numbers: Vec<f64> = tests
+                .iter()
+                .flat_map(|t| t.values())
+                .filter_map(|v| match v {
+                    Value::Number(n) => Some(n),
+                    _ => None,
+                })
+                .collect();
+            numbers.sort_by(f64::total_cmp);
+            numbers.dedup();
+            assert!(numbers.len() <= MAX_PROBES / 2, "{}", pack.trait_def(id).id);
+            assert_eq!(pack.probes[id.0 as usize], numbers);
+        }
     }
 }

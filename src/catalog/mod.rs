@@ -4,10 +4,12 @@
 
 pub mod adopted;
 pub mod builtin;
+pub mod cache;
 pub mod config;
 mod cost;
 pub mod detector;
 mod index;
+pub use index::MAX_PROBES;
 pub mod input;
 mod levels;
 pub mod lint;

@@ -34,6 +34,19 @@ pub struct Provenance {
     pub manifest: Option<usize>,
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Sites located (each re-reads its file) on this thread.
+    static LOCATES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many sites were located on this thread so far: tests bound how often
+/// a check re-reads a file.
+#[cfg(test)]
+pub(crate) fn locates() -> usize {
+    LOCATES.with(std::cell::Cell::get)
+}
+
 impl PartialEq for Provenance {
     fn eq(&self, _: &Self) -> bool {
         true
@@ -56,6 +69,8 @@ impl Provenance {
         let Some(source) = self.sources.get(site.source) else {
             return ("<unknown>".into(), None);
         };
+        #[cfg(test)]
+        LOCATES.with(|c| c.set(c.get() + 1));
         let mut path = site.path.clone();
         path.extend_from_slice(more);
         let at =

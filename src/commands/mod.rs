@@ -17,14 +17,15 @@ mod schema;
 mod test;
 mod why_not;
 
-use crate::Outcome;
 use crate::catalog::config;
 use crate::cli::{Cli, Command};
 use crate::error::Error;
 use crate::model::pack::Pack;
+use crate::{Outcome, Streamed};
 
-/// Runs the command named on the command line.
-pub fn run(cli: &Cli) -> Result<Outcome, Error> {
+/// Runs the command named on the command line; what a command streams goes
+/// to `out` as it is made, the rest is in the [`Outcome`].
+pub fn run(cli: &Cli, out: &mut Streamed) -> Result<Outcome, Error> {
     // `check` reports a broken pack instead of failing to load it; the
     // manual pages need no pack.
     match &cli.command {
@@ -35,7 +36,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     let pack = load_pack(cli)?;
     match &cli.command {
         Command::Ask(args) => ask::run(&pack, args),
-        Command::Evaluate(args) => evaluate::run(&pack, args),
+        Command::Evaluate(args) => evaluate::run(&pack, args, out),
         Command::Explain(args) => explain::run(&pack, args),
         Command::List(args) => list::run(&pack, args),
         Command::Review(args) => review::run(&pack, args),

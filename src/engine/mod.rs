@@ -15,5 +15,5 @@ pub mod why_not;
 
 pub use plan::adoption_plan;
 pub use recommend::{recommend, recommend_without_sensitivity};
-pub use score::{Scores, tier, tiers};
+pub use score::{Scores, WhatIfs, tier, tiers};
 pub use sensitivity::sensitivity;

@@ -50,7 +50,8 @@ fn phases(pack: &Pack, picks: &[Pick]) -> Vec<Phase> {
             }
         })
         .collect();
-    let index = |p: PatternId| picks.iter().position(|pick| pick.pattern == p);
+    let at = positions(pack, picks.iter().map(|pick| pick.pattern));
+    let index = |p: PatternId| at.get(p.0 as usize).copied().flatten();
     let requires: Vec<(usize, usize)> = pack
         .relations
         .iter()
@@ -79,7 +80,8 @@ fn phases(pack: &Pack, picks: &[Pick]) -> Vec<Phase> {
 /// The picks of one phase in adoption order.
 fn order_within(pack: &Pack, members: &[&Pick]) -> Vec<PatternId> {
     let n = members.len();
-    let index = |p: PatternId| members.iter().position(|m| m.pattern == p);
+    let at = positions(pack, members.iter().map(|m| m.pattern));
+    let index = |p: PatternId| at.get(p.0 as usize).copied().flatten();
     // before[i] lists the members that must come before member i.
     let mut before: Vec<Vec<usize>> = vec![vec![]; n];
     for r in pack
@@ -122,6 +124,20 @@ fn order_within(pack: &Pack, members: &[&Pick]) -> Vec<PatternId> {
         order.push(members[next].pattern);
     }
     order
+}
+
+/// Per pattern of the pack, its position in `patterns` (the first, if twice):
+/// looked up for every relation, where a scan made it relations × picks.
+fn positions(pack: &Pack, patterns: impl Iterator<Item = PatternId>) -> Vec<Option<usize>> {
+    let mut at = vec![None; pack.patterns.len()];
+    for (i, p) in patterns.enumerate() {
+        if let Some(slot) = at.get_mut(p.0 as usize)
+            && slot.is_none()
+        {
+            *slot = Some(i);
+        }
+    }
+    at
 }
 
 /// Whether `a` must (transitively) come after `b`.

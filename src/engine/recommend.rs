@@ -27,11 +27,18 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
     let scores = Scores::compute(pack, &scenario.profile);
     let ranking = scores.ranking(pack);
     let tiers = tiers(pack, &scores, &ranking);
+    let mut reasons_by_pattern = scores.reasons_by_pattern(pack);
+    let mut reasons_of = |p: PatternId| {
+        reasons_by_pattern
+            .get_mut(p.0 as usize)
+            .map(std::mem::take)
+            .unwrap_or_default()
+    };
     let picks: Vec<Pick> = ranking
         .iter()
         .enumerate()
         .map(|(i, &pattern)| {
-            let reasons = scores.reasons_of(pattern);
+            let reasons = reasons_of(pattern);
             let score = scores.totals[pattern.0 as usize];
             Pick {
                 rank: i + 1,
@@ -44,12 +51,20 @@ pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recomm
             }
         })
         .collect();
-    let picked = |p: PatternId| ranking.contains(&p);
+    // Looked up once per pattern and twice per relation: a scan of the
+    // ranking each time made this patterns × relations.
+    let mut in_ranking = vec![false; pack.patterns.len()];
+    for p in &ranking {
+        if let Some(slot) = in_ranking.get_mut(p.0 as usize) {
+            *slot = true;
+        }
+    }
+    let picked = |p: PatternId| in_ranking.get(p.0 as usize).copied().unwrap_or(false);
     let mut held_back: Vec<HeldBack> = pack
         .pattern_ids()
         .filter(|&p| !picked(p))
         .filter_map(|pattern| {
-            let reasons = scores.reasons_of(pattern);
+            let reasons = reasons_of(pattern);
             let advised_against = reasons
                 .iter()
                 .any(|r| matches!(r.source, Source::Rule(_)) && r.weight < 0.0);

@@ -2,7 +2,7 @@
 //! would move a decision. Decision records use it for "revisit if", the review
 //! notes for their borderline decisions (sensitivity points).
 
-use crate::engine::{Scores, tier};
+use crate::engine::{Scores, WhatIfs, tier};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::Tier;
@@ -21,8 +21,23 @@ pub struct Change {
 /// most one per trait: for a number, the flipping value closest to the current
 /// one; for a level, the nearest flipping level.
 pub fn leaves_essential(pack: &Pack, profile: &Profile, pattern: PatternId) -> Vec<Change> {
-    single_changes(pack, profile, |scores| {
-        tier(pack, scores.totals[pattern.0 as usize]) != Some(Tier::Essential)
+    leaves_essential_each(pack, profile, &[pattern])
+        .pop()
+        .unwrap_or_default()
+}
+
+/// [`leaves_essential`] for each of `patterns`, from one pass over the
+/// changes: a review or a set of decision records asks it for every
+/// essential pick, and each what-if is scored once for all of them.
+pub fn leaves_essential_each(
+    pack: &Pack,
+    profile: &Profile,
+    patterns: &[PatternId],
+) -> Vec<Vec<Change>> {
+    single_changes_each(pack, profile, patterns.len(), |scores, i| {
+        patterns
+            .get(i)
+            .is_some_and(|p| tier(pack, scores.totals[p.0 as usize]) != Some(Tier::Essential))
     })
 }
 
@@ -33,9 +48,24 @@ pub fn single_changes(
     profile: &Profile,
     moved: impl Fn(&Scores) -> bool,
 ) -> Vec<Change> {
-    let mut scores = Scores::default();
+    single_changes_each(pack, profile, 1, |scores, _| moved(scores))
+        .pop()
+        .unwrap_or_default()
+}
+
+/// [`single_changes`] for `n` questions at once: `moved(scores, i)` says
+/// whether question `i` is moved, and the answer has one list per question.
+/// Each what-if re-checks only the rules that read the changed trait.
+fn single_changes_each(
+    pack: &Pack,
+    profile: &Profile,
+    n: usize,
+    moved: impl Fn(&Scores, usize) -> bool,
+) -> Vec<Vec<Change>> {
+    let mut what_ifs = WhatIfs::new(pack, profile);
     let mut what_if = profile.clone();
-    let mut out = Vec::new();
+    let mut out = vec![Vec::new(); n];
+    let mut best: Vec<Option<(f64, Value)>> = vec![None; n];
     for id in pack.trait_ids() {
         let def = pack.trait_def(id);
         let was = profile.get(id);
@@ -43,24 +73,26 @@ pub fn single_changes(
             .probes
             .get(id.0 as usize)
             .map_or(&[][..], Vec::as_slice);
-        let mut best: Option<(f64, Value)> = None;
+        best.fill(None);
         for value in alternatives(def, probes, was) {
             what_if.set(id, Some(value));
-            scores.run(pack, &what_if);
-            if moved(&scores) {
-                let distance = distance(was, value);
-                if best.is_none_or(|(d, _)| distance < d) {
-                    best = Some((distance, value));
+            let scores = what_ifs.score(pack, &what_if, id);
+            let distance = distance(was, value);
+            for (i, best) in best.iter_mut().enumerate() {
+                if best.is_none_or(|(d, _)| distance < d) && moved(scores, i) {
+                    *best = Some((distance, value));
                 }
             }
         }
         what_if.set(id, was);
-        if let Some((_, value)) = best {
-            out.push(Change {
-                trait_id: id,
-                value,
-                was,
-            });
+        for (changes, best) in out.iter_mut().zip(&best) {
+            if let Some((_, value)) = best {
+                changes.push(Change {
+                    trait_id: id,
+                    value: *value,
+                    was,
+                });
+            }
         }
     }
     out
@@ -106,6 +138,93 @@ fn alternatives(def: &TraitDef, probes: &[f64], was: Option<Value>) -> Vec<Value
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::score::rule_checks;
+
+    /// The "revisit if" of every essential pick comes from one pass over the
+    /// single changes, each re-checking only the rules that read its trait:
+    /// the pack's rules once, then per trait (alternatives × rules reading
+    /// it), however many picks ask. Re-scoring every rule per change and per
+    /// pick cost 5 minutes on a 4 MiB rules.yaml.
+    #[test]
+    fn revisiting_every_pick_is_one_incremental_pass() {
+        let pack = Pack::builtin().unwrap();
+        let scenario =
+            crate::catalog::scenario::load(&pack, "scenarios/payments_ledger.yaml", &[]).unwrap();
+        let rec = crate::engine::recommend(&pack, &scenario);
+        let essential: Vec<PatternId> = rec
+            .picks
+            .iter()
+            .filter(|p| p.tier == Tier::Essential)
+            .map(|p| p.pattern)
+            .collect();
+        assert!(essential.len() >= 3, "{essential:?}");
+        let expected: usize = pack.rules.len()
+            + pack
+                .trait_ids()
+                .map(|id| {
+                    let probes = &pack.probes[id.0 as usize];
+                    let tried = alternatives(pack.trait_def(id), probes, scenario.profile.get(id));
+                    tried.len() * pack.rules_reading[id.0 as usize].len()
+                })
+                .sum::<usize>();
+        let before = rule_checks();
+        let each = leaves_essential_each(&pack, &scenario.profile, &essential);
+        assert_eq!(rule_checks() - before, expected as u64);
+        // The same answers as asking pick by pick.
+        for (pattern, changes) in essential.iter().zip(&each) {
+            assert_eq!(
+                &leaves_essential(&pack, &scenario.profile, *pattern),
+                changes
+            );
+        }
+        assert!(each.iter().any(|c| !c.is_empty()));
+    }
+
+    /// A trait compared with 2,000 different numbers is tried at a bounded
+    /// number of values, so the "revisit if" costs rules × a constant, not
+    /// rules × thresholds (a 10,000-rule pack took minutes).
+    #[test]
+    fn a_trait_with_thousands_of_thresholds_is_tried_a_bounded_number_of_times() {
+        let n = 2000;
+        let mut rules = crate::catalog::builtin::files()
+            .into_iter()
+            .find(|(p, _)| p == "rules.yaml")
+            .unwrap()
+            .1;
+        for i in 0..n {
+            rules.push_str(&format!(
+                "- id: generated-{i}\n  when: {{read_write_ratio: {{at_least: {}}}}}\n  \
+                 support: {{caching: 0.25}}\n  because: generated\n",
+                i + 1
+            ));
+        }
+        let pack = Pack::builtin_with(&[("rules.yaml", &rules)]).unwrap();
+        let ratio = pack.lookup_trait("read_write_ratio").unwrap();
+        assert_eq!(
+            pack.probes[ratio.0 as usize].len(),
+            crate::catalog::MAX_PROBES
+        );
+        let scenario =
+            crate::catalog::scenario::load(&pack, "scenarios/payments_ledger.yaml", &[]).unwrap();
+        let rec = crate::engine::recommend(&pack, &scenario);
+        let essential: Vec<PatternId> = rec
+            .picks
+            .iter()
+            .filter(|p| p.tier == Tier::Essential)
+            .map(|p| p.pattern)
+            .collect();
+        let before = rule_checks();
+        leaves_essential_each(&pack, &scenario.profile, &essential);
+        let checks = rule_checks() - before;
+        let reading: usize = pack.rules_reading.iter().map(Vec::len).sum();
+        let most_values = 2 * crate::catalog::MAX_PROBES + 2;
+        assert!(
+            checks <= (pack.rules.len() + most_values * reading) as u64,
+            "{checks} rule checks"
+        );
+        // Trying every one of the 4,000 values would have made it 4 million.
+        assert!(checks < 200_000, "{checks} rule checks");
+    }
 
     #[test]
     fn numbers_are_tried_in_every_interval() {

@@ -19,7 +19,7 @@ use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{Reason, Source, Tier};
 use crate::model::relation::RelationKind;
-use crate::model::traits::Profile;
+use crate::model::traits::{Profile, TraitId};
 use std::cmp::Ordering;
 
 /// Per-pattern scores with their reasons; buffers are reused between runs.
@@ -42,6 +42,118 @@ pub struct Scores {
     advice: Vec<f64>,
     /// Raw contributions before diminishing returns, in the order made.
     raw: Vec<(PatternId, Reason)>,
+    /// The rules that held, in rule order.
+    fired: Vec<u32>,
+    /// Per raw contribution from a rule, its support entry's rank (see
+    /// `Program::support_rank`).
+    raw_rank: Vec<u32>,
+    /// The order `settle` counts the raw contributions in (a reused buffer).
+    order: Vec<usize>,
+}
+
+/// Whether rule `i` holds for `profile`; tests count the calls, the measure
+/// of what a what-if costs.
+fn check(pack: &Pack, i: usize, profile: &Profile) -> bool {
+    #[cfg(test)]
+    CHECKS.with(|c| c.set(c.get() + 1));
+    pack.program.holds(i, profile)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Rule conditions checked on this thread (tests run one per thread).
+    static CHECKS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The rule conditions checked on this thread so far (for tests that bound
+/// how much re-scoring an analysis does).
+#[cfg(test)]
+pub(crate) fn rule_checks() -> u64 {
+    CHECKS.with(std::cell::Cell::get)
+}
+
+/// The scores of single-trait what-ifs on one profile: each re-checks only
+/// the rules that read the changed trait (the others keep their verdict), and
+/// when no verdict changes it is the profile's own scores, not re-counted. So
+/// a what-if costs the rules reading its trait, plus the rules fired when
+/// something changed, instead of every rule of the pack.
+#[derive(Debug, Clone)]
+pub struct WhatIfs {
+    base: Scores,
+    scratch: Scores,
+    /// The rules that hold for the what-if being scored.
+    fired: Vec<u32>,
+}
+
+impl WhatIfs {
+    /// What-ifs on `profile`.
+    pub fn new(pack: &Pack, profile: &Profile) -> Self {
+        WhatIfs {
+            base: Scores::compute(pack, profile),
+            scratch: Scores::default(),
+            fired: Vec::new(),
+        }
+    }
+
+    /// The scores of the profile itself.
+    pub fn base(&self) -> &Scores {
+        &self.base
+    }
+
+    /// The scores of `profile`, which differs from the profile given to
+    /// [`WhatIfs::new`] in the trait `changed` at most: exactly what
+    /// [`Scores::compute`] gives for it.
+    pub fn score(&mut self, pack: &Pack, profile: &Profile, changed: TraitId) -> &Scores {
+        let reading = pack
+            .rules_reading
+            .get(changed.0 as usize)
+            .map_or(&[][..], Vec::as_slice);
+        // Both lists are in rule order, as the contributions must be made
+        // (ties keep that order): merge them.
+        self.fired.clear();
+        let mut r = 0;
+        for &rule in &self.base.fired {
+            while let Some(&other) = reading.get(r)
+                && other < rule
+            {
+                if check(pack, other as usize, profile) {
+                    self.fired.push(other);
+                }
+                r += 1;
+            }
+            if reading.get(r) == Some(&rule) {
+                r += 1;
+                if !check(pack, rule as usize, profile) {
+                    continue;
+                }
+            }
+            self.fired.push(rule);
+        }
+        for &other in reading.get(r..).unwrap_or(&[]) {
+            if check(pack, other as usize, profile) {
+                self.fired.push(other);
+            }
+        }
+        let costs_same = pack
+            .costs
+            .iter()
+            .enumerate()
+            // `cost_rules` is in rule order.
+            .all(|(i, c)| c.when.holds(profile) == self.base.cost_rules.binary_search(&i).is_ok());
+        let limit_same = pack.limits.iter().position(|l| l.when.holds(profile)) == self.base.limit;
+        if self.fired == self.base.fired && costs_same && limit_same {
+            return &self.base;
+        }
+        let scores = &mut self.scratch;
+        scores.raw.clear();
+        scores.raw_rank.clear();
+        scores.fired.clear();
+        for &rule in &self.fired {
+            scores.fire(pack, rule as usize);
+        }
+        scores.finish(pack, profile);
+        &self.scratch
+    }
 }
 
 /// The factors the cost rules put on build and run costs for one profile.
@@ -71,6 +183,31 @@ impl Scores {
 
     /// Recomputes in place, reusing the buffers.
     pub fn run(&mut self, pack: &Pack, profile: &Profile) {
+        self.raw.clear();
+        self.raw_rank.clear();
+        self.fired.clear();
+        for i in 0..pack.rules.len() {
+            if check(pack, i, profile) {
+                self.fire(pack, i);
+            }
+        }
+        self.finish(pack, profile);
+    }
+
+    /// The raw contributions of rule `i`, which holds.
+    fn fire(&mut self, pack: &Pack, i: usize) {
+        self.fired.push(i as u32);
+        let ranks = pack.program.support_rank(i);
+        for (&(pattern, weight), &rank) in pack.program.support(i).iter().zip(ranks) {
+            self.raw
+                .push((pattern, Reason::full(Source::Rule(i), weight)));
+            self.raw_rank.push(rank);
+        }
+    }
+
+    /// Everything after the rules: cost factors, tier limit, diminishing
+    /// returns, complements and requires.
+    fn finish(&mut self, pack: &Pack, profile: &Profile) {
         let n = pack.patterns.len();
         self.cost_rules.clear();
         let mut factors = CostFactors {
@@ -89,18 +226,17 @@ impl Scores {
         factors.build = factors.build.clamp(MIN_COST_FACTOR, MAX_COST_FACTOR);
         factors.run = factors.run.clamp(MIN_COST_FACTOR, MAX_COST_FACTOR);
         self.limit = pack.limits.iter().position(|l| l.when.holds(profile));
-        self.raw.clear();
-        for i in 0..pack.rules.len() {
-            if pack.program.holds(i, profile) {
-                for &(pattern, weight) in pack.program.support(i) {
-                    self.raw
-                        .push((pattern, Reason::full(Source::Rule(i), weight)));
-                }
-            }
-        }
         // Pass 1: rules and cost alone, to decide which picks lend support.
-        self.settle(pack, factors);
+        // The rules' contributions are counted per pattern, strongest first,
+        // equal weights in the order made; the pack ranked every support
+        // entry that way, so ordering the fired ones sorts integers.
+        let mut order = std::mem::take(&mut self.order);
+        order.clear();
+        order.extend(0..self.raw.len());
+        order.sort_unstable_by_key(|&i| self.raw_rank[i]);
+        self.settle(pack, factors, &order);
         self.rule_totals.clone_from(&self.totals);
+        let from_rules = self.raw.len();
         // Pass 2: complements from picks that reach the recommended tier on their own.
         let tiers = pack.info.tiers;
         let weights = pack.info.relation_weights;
@@ -113,7 +249,30 @@ impl Scores {
                     .push((rel.to, Reason::full(Source::Relation(i), weight)));
             }
         }
-        self.settle(pack, factors);
+        if self.raw.len() > from_rules {
+            // The complements in the same order, each after the rules'
+            // contributions of equal weight (they were made later).
+            let mut lent: Vec<usize> = (from_rules..self.raw.len()).collect();
+            lent.sort_by(|&a, &b| self.counting_order(a, b));
+            let rules = std::mem::take(&mut order);
+            order.reserve(rules.len() + lent.len());
+            let (mut r, mut c) = (0, 0);
+            while r < rules.len() || c < lent.len() {
+                let take_rule = match (rules.get(r), lent.get(c)) {
+                    (Some(&a), Some(&b)) => self.counting_order(a, b) != Ordering::Greater,
+                    (a, _) => a.is_some(),
+                };
+                if take_rule {
+                    order.push(rules[r]);
+                    r += 1;
+                } else {
+                    order.push(lent[c]);
+                    c += 1;
+                }
+            }
+        }
+        self.settle(pack, factors, &order);
+        self.order = order;
         // Pass 3: in `requires` order (a pattern before what it requires),
         // every pick lifts what it requires to the `requires` floor, once;
         // later requirers are still named, with weight 0, so every reason is
@@ -142,20 +301,16 @@ impl Scores {
     /// positive reasons strongest first, each counting `diminishing` times the
     /// one before; negative ones in full; then the adoption cost, when the
     /// pattern has anything in its favour.
-    fn settle(&mut self, pack: &Pack, factors: CostFactors) {
+    ///
+    /// `order` holds every raw contribution in counting order: by pattern,
+    /// strongest first, equal weights in the order they were made.
+    fn settle(&mut self, pack: &Pack, factors: CostFactors, order: &[usize]) {
         let n = pack.patterns.len();
         self.totals.clear();
         self.totals.resize(n, 0.0);
         self.advice.clear();
         self.advice.resize(n, 0.0);
         self.reasons.clear();
-        // Stable: equal weights keep the order they were made in (rules, then relations).
-        let mut order: Vec<usize> = (0..self.raw.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (pa, ra) = &self.raw[a];
-            let (pb, rb) = &self.raw[b];
-            pa.cmp(pb).then(rb.stated.total_cmp(&ra.stated))
-        });
         let d = pack.info.scoring.diminishing;
         let mut at = 0;
         while at < order.len() {
@@ -202,6 +357,14 @@ impl Scores {
         }
     }
 
+    /// Counting order of two raw contributions, regardless of when they were
+    /// made: by pattern, then strongest first.
+    fn counting_order(&self, a: usize, b: usize) -> Ordering {
+        let (pa, ra) = &self.raw[a];
+        let (pb, rb) = &self.raw[b];
+        pa.cmp(pb).then(rb.stated.total_cmp(&ra.stated))
+    }
+
     /// The recommended patterns, best first; ties are broken by pattern id.
     pub fn ranking(&self, pack: &Pack) -> Vec<PatternId> {
         let mut ranked = Vec::with_capacity(pack.patterns.len());
@@ -221,17 +384,20 @@ impl Scores {
         self.advice.get(pattern.0 as usize).copied().unwrap_or(0.0)
     }
 
-    /// A pattern's reasons, strongest first (positive before negative); equal
-    /// weights keep the order they were made in: rules, complements, requires.
-    pub(super) fn reasons_of(&self, pattern: PatternId) -> Vec<Reason> {
-        let mut reasons: Vec<Reason> = self
-            .reasons
-            .iter()
-            .filter(|(p, _)| *p == pattern)
-            .map(|(_, r)| *r)
-            .collect();
-        reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-        reasons
+    /// Every pattern's reasons (indexed by pattern), gathered in one pass:
+    /// strongest first (positive before negative); equal weights keep the
+    /// order they were made in: rules, complements, requires.
+    pub(super) fn reasons_by_pattern(&self, pack: &Pack) -> Vec<Vec<Reason>> {
+        let mut by_pattern: Vec<Vec<Reason>> = vec![Vec::new(); pack.patterns.len()];
+        for (p, r) in &self.reasons {
+            if let Some(reasons) = by_pattern.get_mut(p.0 as usize) {
+                reasons.push(*r);
+            }
+        }
+        for reasons in &mut by_pattern {
+            reasons.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        }
+        by_pattern
     }
 }
 
@@ -307,5 +473,66 @@ pub fn tier(pack: &Pack, score: f64) -> Option<Tier> {
         Some(Tier::Consider)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::scenario;
+    use crate::model::traits::Value;
+
+    /// Every single-trait what-if of every bundled scenario, scored on top
+    /// of the scenario's fired rules, is exactly the full re-scoring, and
+    /// checks only the rules that read the changed trait.
+    #[test]
+    fn a_change_rechecks_only_the_rules_reading_it() {
+        let pack = Pack::builtin().unwrap();
+        let mut files: Vec<_> = std::fs::read_dir("scenarios")
+            .unwrap()
+            .map(|e| e.unwrap().path().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        let (mut tried, mut unchanged) = (0, 0);
+        for file in files {
+            let profile = scenario::load(&pack, &file, &[]).unwrap().profile;
+            let mut what_ifs = WhatIfs::new(&pack, &profile);
+            for id in pack.trait_ids() {
+                let probes = &pack.probes[id.0 as usize];
+                let mut values: Vec<Option<Value>> = pack
+                    .trait_def(id)
+                    .candidate_values(probes)
+                    .into_iter()
+                    .map(Some)
+                    .collect();
+                values.push(None);
+                for value in values {
+                    let mut what_if = profile.clone();
+                    what_if.set(id, value);
+                    let before = rule_checks();
+                    let incremental = what_ifs.score(&pack, &what_if, id).clone();
+                    assert_eq!(
+                        rule_checks() - before,
+                        pack.rules_reading[id.0 as usize].len() as u64,
+                        "{file}: {}",
+                        pack.trait_def(id).id
+                    );
+                    let full = Scores::compute(&pack, &what_if);
+                    assert_eq!(incremental.totals, full.totals, "{file}: {value:?}");
+                    assert_eq!(incremental.reasons, full.reasons, "{file}: {value:?}");
+                    assert_eq!(incremental.cost_rules, full.cost_rules);
+                    assert_eq!(incremental.limit, full.limit);
+                    assert_eq!(incremental.fired, full.fired);
+                    tried += 1;
+                    unchanged += usize::from(full.fired == what_ifs.base().fired);
+                }
+            }
+        }
+        // Many what-ifs change no verdict (and are not re-counted); many do.
+        assert!(tried > 1000, "{tried} what-ifs");
+        assert!(
+            unchanged > 100 && tried - unchanged > 100,
+            "{unchanged} of {tried}"
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Which unknown traits would change the first decisions if they were known.
 
-use super::score::{Scores, tiers};
+use super::score::{WhatIfs, tiers};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{Recommendation, Sensitivity, Tier, WhatIf};
@@ -39,7 +39,7 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
     };
     let base = top_of(rec.picks.iter().map(|p| (p.pattern, p.tier)), essential, n);
     let mut what_if = profile.clone();
-    let mut scores = Scores::default();
+    let mut what_ifs = WhatIfs::new(pack, profile);
     let mut out = Vec::new();
     for id in pack.trait_ids() {
         if profile.get(id).is_some() || !pack.questions.still_open(id, profile) {
@@ -52,9 +52,9 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
             .candidate_values(&pack.probes[id.0 as usize])
         {
             what_if.set(id, Some(value));
-            scores.run(pack, &what_if);
+            let scores = what_ifs.score(pack, &what_if, id);
             let ranking = scores.ranking(pack);
-            let tiers = tiers(pack, &scores, &ranking);
+            let tiers = tiers(pack, scores, &ranking);
             let top = top_of(ranking.iter().copied().zip(tiers), essential, n);
             let enters: Vec<PatternId> =
                 top.iter().copied().filter(|p| !base.contains(p)).collect();

@@ -4,6 +4,7 @@
 //! would bring it in.
 
 use super::Scores;
+use super::WhatIfs;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{Reason, Source};
@@ -198,13 +199,18 @@ fn search(pack: &Pack, profile: &Profile, pattern: PatternId, top: usize) -> Vec
                 .map(move |v| (id, v))
         })
         .collect();
-    let mut scores = Scores::default();
     let mut what_if = profile.clone();
-    let mut attempt = |set: &[(TraitId, Option<Value>)]| -> Option<ChangeSet> {
+    // A set of changes is scored as a what-if of the workload without its
+    // last change (`base`), re-checking only the rules that read that trait.
+    let attempt = |base: &mut WhatIfs,
+                   what_if: &mut Profile,
+                   set: &[(TraitId, Option<Value>)]|
+     -> Option<ChangeSet> {
         for (id, v) in set {
             what_if.set(*id, *v);
         }
-        scores.run(pack, &what_if);
+        let last = set.last().map(|(id, _)| *id)?;
+        let scores = base.score(pack, what_if, last);
         for (id, _) in set {
             what_if.set(*id, profile.get(*id));
         }
@@ -221,11 +227,18 @@ fn search(pack: &Pack, profile: &Profile, pattern: PatternId, top: usize) -> Vec
                 .collect(),
         })
     };
-    let mut found: Vec<ChangeSet> = moves.iter().filter_map(|m| attempt(&[*m])).collect();
+    let mut what_ifs = WhatIfs::new(pack, profile);
+    let mut found: Vec<ChangeSet> = moves
+        .iter()
+        .filter_map(|m| attempt(&mut what_ifs, &mut what_if, &[*m]))
+        .collect();
     if found.is_empty() {
         for (i, a) in moves.iter().enumerate() {
+            let mut with_a = profile.clone();
+            with_a.set(a.0, a.1);
+            let mut base = WhatIfs::new(pack, &with_a);
             for b in moves[i + 1..].iter().filter(|b| b.0 != a.0) {
-                if let Some(c) = attempt(&[*a, *b]) {
+                if let Some(c) = attempt(&mut base, &mut what_if, &[*a, *b]) {
                     found.push(c);
                 }
             }

@@ -21,6 +21,10 @@ pub struct Program {
     /// Per rule: its range in `support`.
     support_ranges: Vec<(u32, u32)>,
     support: Vec<(PatternId, f64)>,
+    /// Per entry of `support`: its place when all are ordered by pattern,
+    /// then weight (strongest first), then as written; the engine counts a
+    /// pattern's reasons in that order, so it sorts fired ones by this number.
+    support_rank: Vec<u32>,
 }
 
 /// One instruction. A combinator is followed by its children and records
@@ -56,7 +60,26 @@ impl Program {
                 .support_ranges
                 .push((start, program.support.len() as u32));
         }
+        let mut by_rank: Vec<usize> = (0..program.support.len()).collect();
+        // Stable, so equal weights keep the order they were written in.
+        by_rank.sort_by(|&a, &b| {
+            let ((pa, wa), (pb, wb)) = (program.support[a], program.support[b]);
+            pa.cmp(&pb).then(wb.total_cmp(&wa))
+        });
+        program.support_rank = vec![0; program.support.len()];
+        for (rank, entry) in by_rank.into_iter().enumerate() {
+            program.support_rank[entry] = rank as u32;
+        }
         program
+    }
+
+    /// The ranks of rule `rule`'s support entries (see `support_rank`), in
+    /// the order of [`Program::support`].
+    pub fn support_rank(&self, rule: usize) -> &[u32] {
+        self.support_ranges
+            .get(rule)
+            .and_then(|&(a, b)| self.support_rank.get(a as usize..b as usize))
+            .unwrap_or(&[])
     }
 
     fn emit(&mut self, condition: &Condition) {

@@ -42,11 +42,16 @@ pub fn records(
     options: &AdrOptions,
 ) -> Vec<Record> {
     // Numbered in the order of the adoption plan, as the review lists them.
-    rec.in_adoption_order(Tier::Essential)
-        .map(|pick| Record {
+    let picks: Vec<&Pick> = rec.in_adoption_order(Tier::Essential).collect();
+    let patterns: Vec<PatternId> = picks.iter().map(|p| p.pattern).collect();
+    let flips = revisit::leaves_essential_each(pack, &scenario.profile, &patterns);
+    picks
+        .into_iter()
+        .zip(flips)
+        .map(|(pick, flips)| Record {
             pattern: pick.pattern,
             slug: slug(pack, pick.pattern),
-            text: render(pack, scenario, rec, pick, options),
+            text: record(pack, scenario, rec, pick, options, &flips),
         })
         .collect()
 }
@@ -71,6 +76,20 @@ pub fn render(
     rec: &Recommendation,
     pick: &Pick,
     options: &AdrOptions,
+) -> String {
+    let flips = revisit::leaves_essential(pack, &scenario.profile, pick.pattern);
+    record(pack, scenario, rec, pick, options, &flips)
+}
+
+/// One record, given the single changes that take its pick out of the
+/// essential tier (its "revisit if").
+fn record(
+    pack: &Pack,
+    scenario: &Scenario,
+    rec: &Recommendation,
+    pick: &Pick,
+    options: &AdrOptions,
+    flips: &[revisit::Change],
 ) -> String {
     let card = pack.card(pick.pattern);
     let name = short_name(&card.name);
@@ -350,7 +369,6 @@ pub fn render(
     out.push('\n');
 
     let _ = writeln!(out, "## More Information\n");
-    let flips = revisit::leaves_essential(pack, &scenario.profile, pick.pattern);
     if flips.is_empty() {
         let _ = writeln!(
             out,
@@ -363,7 +381,7 @@ pub fn render(
             "**Revisit if** any of these changes (each alone moves the pick out of the essential \
              tier; try one with `archpick evaluate FILE --set TRAIT=VALUE`):\n"
         );
-        for change in &flips {
+        for change in flips {
             let def = pack.trait_def(change.trait_id);
             let was = match change.was {
                 Some(v) => format!("now {}", escape(&def.show(v))),

@@ -23,6 +23,44 @@ pub fn render(pack: &Pack, recs: &[Recommendation], options: &ReportOptions) -> 
     out
 }
 
+/// Recommendation `index` of `count`, as the piece of [`render`]'s output
+/// that holds it: the document itself when there is one, else an element of
+/// the array (opened before the first, closed by [`end`]), indented as the
+/// pretty-printed array indents it.
+pub fn piece(
+    pack: &Pack,
+    rec: &Recommendation,
+    options: &ReportOptions,
+    index: usize,
+    count: usize,
+) -> String {
+    let doc = serde_json::to_string_pretty(&RecommendationJson::new(pack, rec, options))
+        .unwrap_or_default();
+    if count == 1 {
+        return doc + "\n";
+    }
+    let mut out = String::with_capacity(doc.len() + doc.len() / 8 + 4);
+    out.push_str(if index == 0 { "[\n  " } else { ",\n  " });
+    // Pretty JSON holds no raw line break but those between its lines (one
+    // inside a string is written `\n`), so indenting every line nests it.
+    for (i, line) in doc.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("\n  ");
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// What closes [`piece`]s of `count` recommendations.
+pub fn end(count: usize) -> &'static str {
+    match count {
+        0 => "[]\n",
+        1 => "",
+        _ => "\n]\n",
+    }
+}
+
 /// One recommendation as a JSON value (for commands that embed it).
 pub fn recommendation_json(
     pack: &Pack,

@@ -82,6 +82,51 @@ pub fn render(
     }
 }
 
+/// Recommendations rendered one at a time, so that output can be written as
+/// it is made: the pieces, in order, followed by [`Pieces::end`], are exactly
+/// what [`render`] gives for all of them at once.
+#[derive(Debug)]
+pub struct Pieces {
+    format: ReportFormat,
+    count: usize,
+    made: usize,
+}
+
+impl Pieces {
+    /// The pieces of `count` recommendations in `format`.
+    pub fn new(format: ReportFormat, count: usize) -> Self {
+        Pieces {
+            format,
+            count,
+            made: 0,
+        }
+    }
+
+    /// The piece of the next recommendation.
+    pub fn next(&mut self, pack: &Pack, rec: &Recommendation, options: &ReportOptions) -> String {
+        let index = self.made;
+        self.made += 1;
+        let one = std::slice::from_ref(rec);
+        let mut out = String::new();
+        match self.format {
+            ReportFormat::Json => return json::piece(pack, rec, options, index, self.count),
+            // Text and Markdown put a blank line between recommendations.
+            ReportFormat::Text | ReportFormat::Markdown if index > 0 => out.push('\n'),
+            _ => {}
+        }
+        out.push_str(&render(self.format, pack, one, options));
+        out
+    }
+
+    /// What follows the last piece.
+    pub fn end(&self) -> &'static str {
+        match self.format {
+            ReportFormat::Json => json::end(self.count),
+            ReportFormat::Text | ReportFormat::Markdown => "",
+        }
+    }
+}
+
 pub use json::{SCHEMA_VERSION, recommendation_json};
 pub use text::closing;
 pub use text::wrap as text_wrap;
@@ -181,4 +226,47 @@ pub fn shown<'a>(
 ) -> &'a [crate::model::recommendation::Pick] {
     let n = options.top.unwrap_or(usize::MAX).min(rec.picks.len());
     &rec.picks[..n]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::scenario;
+
+    /// Written piece by piece, one, two or three recommendations are what the
+    /// whole render gives, in every format (the JSON array included).
+    #[test]
+    fn pieces_add_up_to_the_whole_render() {
+        let pack = Pack::builtin().unwrap();
+        let recs: Vec<Recommendation> = ["b2b_saas", "social_feed", "iot_telemetry"]
+            .iter()
+            .map(|name| {
+                let s = scenario::load(&pack, &format!("scenarios/{name}.yaml"), &[]).unwrap();
+                crate::engine::recommend(&pack, &s)
+            })
+            .collect();
+        let options = ReportOptions {
+            top: Some(4),
+            width: 60,
+        };
+        for format in [
+            ReportFormat::Text,
+            ReportFormat::Json,
+            ReportFormat::Markdown,
+        ] {
+            for n in 1..=recs.len() {
+                let mut pieces = Pieces::new(format, n);
+                let mut streamed: String = recs[..n]
+                    .iter()
+                    .map(|r| pieces.next(&pack, r, &options))
+                    .collect();
+                streamed.push_str(pieces.end());
+                assert_eq!(
+                    streamed,
+                    render(format, &pack, &recs[..n], &options),
+                    "{format:?} {n}"
+                );
+            }
+        }
+    }
 }

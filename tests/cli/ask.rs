@@ -34,6 +34,8 @@ impl Pty {
             .current_dir(dir)
             .env("NO_COLOR", "1")
             .env_remove("CLICOLOR_FORCE")
+            // The cache of compiled packs in the build folder, never the user's.
+            .env("XDG_CACHE_HOME", crate::support::test_cache())
             .env("TERM", "xterm");
         // The terminal keeps the size the pty starts with (80x24): a resize
         // sends SIGWINCH, and crossterm can leave keys that arrive together

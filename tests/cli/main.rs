@@ -9,6 +9,7 @@ mod support;
 
 mod adr;
 mod ask;
+mod cache;
 mod check;
 mod color;
 mod config;

@@ -183,7 +183,12 @@ pub fn decision_nodes(json: &Value) -> Vec<String> {
 /// Whether the scenario lists `adopted` patterns (read with archpick's own parser).
 fn declares_adopted(pack: Option<&Path>, file: &Path) -> bool {
     let pack = match pack {
-        Some(dir) => archpick::model::pack::Pack::from_dir(dir).unwrap(),
+        // Read from its files, not through the user's cache of compiled packs.
+        Some(dir) => {
+            archpick::catalog::load::LocatedPack::from_dir(dir)
+                .unwrap()
+                .pack
+        }
         None => archpick::model::pack::Pack::builtin().unwrap(),
     };
     let source = archpick::catalog::input::read(&file.to_string_lossy()).unwrap();

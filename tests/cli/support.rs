@@ -28,6 +28,11 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The cache folder of every run that does not choose its own.
+pub fn test_cache() -> String {
+    format!("{}/cache", env!("CARGO_TARGET_TMPDIR"))
+}
+
 /// A command line to run.
 #[derive(Debug, Clone)]
 pub struct Run {
@@ -39,7 +44,8 @@ pub struct Run {
 
 impl Run {
     /// `archpick ARGS...`, run from the crate root, with `NO_COLOR=1` and no
-    /// `CLICOLOR_FORCE` unless the test sets them.
+    /// `CLICOLOR_FORCE` unless the test sets them, and the cache of compiled
+    /// packs in the build folder (never the user's).
     pub fn new(args: &[&str]) -> Run {
         Run {
             args: args.iter().map(OsString::from).collect(),
@@ -47,6 +53,8 @@ impl Run {
             env: vec![
                 ("NO_COLOR".into(), Some("1".into())),
                 ("CLICOLOR_FORCE".into(), None),
+                ("ARCHPICK_NO_CACHE".into(), None),
+                ("XDG_CACHE_HOME".into(), Some(test_cache())),
             ],
             dir: root(),
         }

@@ -91,18 +91,24 @@ impl Notes<'_> {
     /// The essential picks that hang on a stated trait, each with the single
     /// trait changes that would take it out of the essential tier.
     pub(super) fn borderline(&self) -> Vec<(PatternId, Vec<String>)> {
-        self.rec
+        let essential: Vec<PatternId> = self
+            .rec
             .picks
             .iter()
             .filter(|p| p.tier == Tier::Essential)
-            .map(|pick| {
-                let changes =
-                    revisit::leaves_essential(self.pack, &self.scenario.profile, pick.pattern)
-                        .into_iter()
-                        .filter(|c| c.was.is_some())
-                        .map(|c| self.change_text(&c))
-                        .collect();
-                (pick.pattern, changes)
+            .map(|p| p.pattern)
+            .collect();
+        let flips = revisit::leaves_essential_each(self.pack, &self.scenario.profile, &essential);
+        essential
+            .into_iter()
+            .zip(flips)
+            .map(|(pattern, flips)| {
+                let changes = flips
+                    .into_iter()
+                    .filter(|c| c.was.is_some())
+                    .map(|c| self.change_text(&c))
+                    .collect();
+                (pattern, changes)
             })
             .filter(|(_, changes): &(PatternId, Vec<String>)| !changes.is_empty())
             .collect()
