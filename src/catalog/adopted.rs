@@ -79,18 +79,27 @@ pub fn add_adopted(
                 let lines: String = ids.iter().map(|id| format!("\n{indent}- {id}")).collect();
                 format!("{}{lines}{}", &text[..line_end], &text[line_end..])
             } else if scenario.adopted.is_empty() {
-                // `adopted:` with no value, `~` or `null`: the list takes its place.
+                // `adopted:` with no value, `~` or `null`: the list takes its
+                // place, found from the key (the parser may place an empty
+                // value elsewhere).
+                let key = key_end(text, "adopted").unwrap_or(offset);
+                let after = &text[key..];
+                let space = after.len() - after.trim_start_matches([' ', '\t']).len();
+                let value = &after[space..];
                 let token = ["~", "null", "Null", "NULL"]
                     .into_iter()
-                    .find(|t| rest.starts_with(t))
+                    .find(|t| value.starts_with(t))
                     .map_or(0, str::len);
-                let space = if token == 0 { " " } else { "" };
-                format!(
-                    "{}{space}[{}]{}",
-                    &text[..offset],
-                    ids.join(", "),
-                    &text[offset + token..]
-                )
+                if token == 0 {
+                    format!("{} [{}]{}", &text[..key], ids.join(", "), &text[key..])
+                } else {
+                    format!(
+                        "{}[{}]{}",
+                        &text[..key + space],
+                        ids.join(", "),
+                        &text[key + space + token..]
+                    )
+                }
             } else {
                 return Err(refuse(
                     "it is not a list written as [a, b] or as lines of '- a'",
@@ -112,6 +121,20 @@ pub fn add_adopted(
         return Err(refuse("the edit would change more than 'adopted'"));
     }
     Ok((edited, added))
+}
+
+/// The byte offset just after `key:` where it starts a line of the text.
+fn key_end(text: &str, key: &str) -> Option<usize> {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.starts_with(':')
+        {
+            return Some(at + key.len() + 1);
+        }
+        at += line.len();
+    }
+    None
 }
 
 /// Whether `key:` starts a line of the text (a key with an empty value,

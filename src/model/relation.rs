@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {
-    /// `from` is unsafe without `to`.
+    /// `from` is not safe to adopt without `to`.
     Requires,
     /// `from` being picked lends `to` support.
     Complements,

@@ -66,7 +66,7 @@ fn a_clean_pack_has_no_findings() {
 fn yaml_syntax() {
     finds(
         "yaml_syntax",
-        "./rules.yaml:3:10: error: did not find expected ',' or '}'",
+        "./rules.yaml:3:10: error: while parsing a flow mapping, did not find expected ',' or '}'",
     );
 }
 

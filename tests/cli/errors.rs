@@ -80,12 +80,13 @@ fn unknown_key_suggests_the_closest() {
 #[test]
 fn yaml_syntax_errors() {
     evaluate("name: Shop\ntraits: {global_users: true\n")
-        .error("shop.yaml:3:1: did not find expected ',' or '}'");
+        .error("shop.yaml:2:9: unclosed bracket '{'");
     evaluate("name: Shop\ntraits:\n  global_users: true\n    data_size: small\n")
         .error("shop.yaml:4:14: mapping values are not allowed in this context");
-    evaluate("name: \"Shop\ntraits: {}\n").error("shop.yaml:3:1: found unexpected end of stream");
-    evaluate("name: Shop\n\ttraits: {}\n")
-        .error("shop.yaml:2:1: found a tab character that violates indentation");
+    evaluate("name: \"Shop\ntraits: {}\n").error("shop.yaml:1:7: unclosed quote");
+    evaluate("name: Shop\n\ttraits: {}\n").error(
+        "shop.yaml:2:1: while scanning a plain scalar, found a tab (YAML indents with spaces only)",
+    );
 }
 
 #[test]

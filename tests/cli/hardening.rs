@@ -20,15 +20,15 @@ const SCENARIOS: &[(&str, &str)] = &[
     ),
     (
         "alias_bomb.yaml",
-        ": aliases (*name) repeat too much: the document expands far beyond its size",
+        ":1:11: aliases (*name) repeat too much: the document expands far beyond its size",
     ),
     (
         "alias_bomb_wide.yaml",
-        ":2:14: holds more than 1000000 values once its aliases (*name) are expanded",
+        ":2:39906: holds more than 1000000 values once its aliases (*name) are expanded",
     ),
     (
         "bom_mid_file.yaml",
-        ":2:2: did not find expected key (the line holds an invisible byte order mark, U+FEFF)",
+        ":2:1: a BOM must not appear inside a document",
     ),
     (
         "comment_only.yaml",
@@ -58,7 +58,7 @@ const SCENARIOS: &[(&str, &str)] = &[
     ),
     (
         "huge_number.yaml",
-        ":2:21: trait 'read_write_ratio' takes a number, and 1e400 is out of range",
+        ":2:21: trait 'read_write_ratio' takes a finite number, not inf",
     ),
     (
         "included_and_excluded.yaml",
@@ -91,15 +91,15 @@ const SCENARIOS: &[(&str, &str)] = &[
     ),
     (
         "nesting_10000_block.yaml",
-        ":2:255: lists and maps nest more than 128 levels deep",
+        ":2:127: lists and maps nest more than 64 levels deep",
     ),
     (
         "nesting_10000_flow.yaml",
-        ":1:136: lists and maps nest more than 128 levels deep",
+        ":1:73: lists and maps nest more than 64 levels deep",
     ),
     (
         "nesting_10000_maps.yaml",
-        ":1:517: lists and maps nest more than 128 levels deep",
+        ":1:261: lists and maps nest more than 64 levels deep",
     ),
     (
         "non_utf8.yaml",
@@ -127,19 +127,16 @@ const SCENARIOS: &[(&str, &str)] = &[
     ),
     (
         "syntax_unclosed_flow_list.yaml",
-        ":3:1: did not find expected ',' or ']'",
+        ":2:10: unclosed bracket '['",
     ),
     (
         "syntax_unclosed_flow_map.yaml",
-        ":3:1: did not find expected ',' or '}'",
+        ":2:9: unclosed bracket '{'",
     ),
-    (
-        "syntax_unterminated_string.yaml",
-        ":3:1: found unexpected end of stream",
-    ),
+    ("syntax_unterminated_string.yaml", ":1:7: unclosed quote"),
     (
         "tab_indentation.yaml",
-        ":3:1: found character that cannot start any token (a tab: YAML indents with spaces only)",
+        ":3:1: tabs disallowed within this context (block indentation) (YAML indents with spaces only)",
     ),
     (
         "top_level_list.yaml",
@@ -155,7 +152,7 @@ const SCENARIOS: &[(&str, &str)] = &[
     ),
     (
         "two_documents.yaml",
-        ": holds more than one YAML document (a second '---'); use one document per file",
+        ":4:1: holds more than one YAML document (a second '---'); use one document per file",
     ),
     (
         "unknown_alias.yaml",
@@ -206,7 +203,7 @@ const PACKS: &[(&str, &str)] = &[
     ),
     (
         "card_duplicate_key",
-        "PACK/patterns/cdn.yaml:1:1: duplicate key 'name'",
+        "PACK/patterns/cdn.yaml:3:1: duplicate key 'name'",
     ),
     (
         "card_id_mismatch",
@@ -214,7 +211,7 @@ const PACKS: &[(&str, &str)] = &[
     ),
     (
         "card_missing_field",
-        "PACK/patterns/caching.yaml:1:1: missing key 'category'",
+        "PACK/patterns/caching.yaml:2:1: missing key 'category'",
     ),
     (
         "manifest_bad_tiers",
@@ -262,7 +259,7 @@ const PACKS: &[(&str, &str)] = &[
     ),
     (
         "rules_alias_bomb",
-        "PACK/rules.yaml: aliases (*name) repeat too much: the document expands far beyond its size",
+        "PACK/rules.yaml:1:11: aliases (*name) repeat too much: the document expands far beyond its size",
     ),
     (
         "rules_duplicate_id",
@@ -303,11 +300,11 @@ const PACKS: &[(&str, &str)] = &[
     ),
     (
         "rules_negative_huge_threshold",
-        "PACK/rules.yaml:2:39: trait 'read_write_ratio' takes a number, and -1e999 is out of range",
+        "PACK/rules.yaml:2:39: trait 'read_write_ratio' takes a finite number, not -inf",
     ),
     (
         "rules_nesting_10000",
-        "PACK/rules.yaml:2:765: lists and maps nest more than 128 levels deep",
+        "PACK/rules.yaml:2:381: lists and maps nest more than 64 levels deep",
     ),
     (
         "rules_non_utf8",
@@ -319,11 +316,11 @@ const PACKS: &[(&str, &str)] = &[
     ),
     (
         "rules_syntax_error",
-        "PACK/rules.yaml:3:10: did not find expected ',' or '}'",
+        "PACK/rules.yaml:3:10: while parsing a flow mapping, did not find expected ',' or '}'",
     ),
     (
         "rules_tabs",
-        "PACK/rules.yaml:2:1: found a tab character that violates indentation",
+        "PACK/rules.yaml:2:1: while scanning a plain scalar, found a tab (YAML indents with spaces only)",
     ),
     (
         "rules_unknown_pattern",
@@ -351,7 +348,7 @@ const PACKS: &[(&str, &str)] = &[
     ),
     (
         "traits_alias_bomb_wide",
-        "PACK/traits.yaml:3:11: holds more than 1000000 values once its aliases (*name) are expanded",
+        "PACK/traits.yaml:3:39117: holds more than 1000000 values once its aliases (*name) are expanded",
     ),
     (
         "traits_bad_level",
@@ -363,7 +360,7 @@ const PACKS: &[(&str, &str)] = &[
     ),
     (
         "traits_nesting_20000",
-        "PACK/traits.yaml:3:138: lists and maps nest more than 128 levels deep",
+        "PACK/traits.yaml:3:76: lists and maps nest more than 64 levels deep",
     ),
     (
         "traits_not_snake_case",

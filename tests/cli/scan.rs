@@ -293,7 +293,7 @@ fn hostile_trees_are_scanned_safely() {
         [
             ".git: skipped folder: version control",
             "app/up: symbolic link to a folder that holds it (a loop): not followed",
-            "bad/k8s.yaml: not valid YAML (3:1: did not find expected ',' or ']')",
+            "bad/k8s.yaml: not valid YAML (2:7: unclosed bracket '[')",
             "bad/main.tf: not valid HCL (1:32: invalid block body; expected `}`, newline or identifier)",
             "bad/pom.xml: not valid XML (the root node was opened but never closed)",
             "bad/pyproject.toml: not valid TOML (line 1: unclosed table, expected `]`)",

@@ -14,7 +14,7 @@ fn schema(args: &[&str]) -> Value {
 }
 
 fn scenario_json(text: &str) -> Value {
-    serde_yaml::from_str(text).unwrap()
+    serde_saphyr::from_str(text).unwrap()
 }
 
 #[test]

@@ -7,66 +7,115 @@
 //! prints). The limits are the same: nesting is stopped early and alias
 //! expansion is bounded by [`MAX_VALUES`] per file.
 
-use super::depth::too_deep;
-use super::messages::{diagnostic, nested_too_deep};
-use super::visit::{FOUND, Walk};
-use super::{MAX_VALUES, Node, Step, to_location};
+use super::messages::diagnostic;
+use super::visit::{Walk, is_found};
+use super::{Node, Step, options, to_location};
 use crate::catalog::input::Source;
 use crate::error::{Diagnostic, Location};
 use crate::model::traits::format_number;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, VariantAccess, Visitor};
-use std::cell::Cell;
 use std::fmt;
+
+/// How other tools' YAML is read: archpick's limits, duplicate keys kept,
+/// and tags (`!Ref`) accepted, their values read as if untagged.
+fn scan_options() -> serde_saphyr::Options {
+    let mut options = options(serde_saphyr::DuplicateKeyPolicy::PassThrough);
+    options.reject_unsupported_tags = false;
+    options
+}
+
+/// The documents of a YAML stream: each one's text and the number of lines
+/// before it. A line starting with `---` begins a document (at column 0 it
+/// cannot be the content of a block scalar, which is indented).
+fn split(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let (mut start, mut start_line, mut line) = (0, 0, 0);
+    let mut at = 0;
+    for l in text.split_inclusive('\n') {
+        let marker =
+            l.starts_with("---") && l[3..].chars().next().is_none_or(|c| c.is_whitespace());
+        if marker && line > 0 {
+            out.push((start_line, &text[start..at]));
+            start = at;
+            start_line = line;
+        }
+        at += l.len();
+        line += 1;
+    }
+    out.push((start_line, &text[start..]));
+    // A stream that starts with `---` has no document before it.
+    if out.len() > 1 && out[0].1.trim().is_empty() {
+        out.remove(0);
+    }
+    out
+}
+
+/// Whether a document's text holds nothing but blank lines, comments and markers.
+fn is_empty(text: &str) -> bool {
+    text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || t.starts_with('#') || t == "---" || t == "..." || t.starts_with('%')
+    })
+}
 
 /// Every document of a YAML stream as a [`Node`] tree, in order (an empty
 /// document is [`Node::Null`], so that indexes match [`locate_in`]).
 pub fn parse_documents(source: &Source) -> Result<Vec<Node>, Diagnostic> {
-    if let Some(at) = too_deep(&source.text) {
-        return Err(Diagnostic::new(&source.origin, Some(at), nested_too_deep()));
-    }
-    let budget = Cell::new(MAX_VALUES);
     let mut documents = Vec::new();
-    for document in serde_yaml::Deserializer::from_str(&source.text) {
-        let node = TaggedSeed { budget: &budget }
-            .deserialize(document)
-            .map_err(|e| diagnostic(&source.origin, &source.text, &e))?;
+    for (before, text) in split(&source.text) {
+        if is_empty(text) {
+            documents.push(Node::Null);
+            continue;
+        }
+        let node =
+            serde_saphyr::with_deserializer_from_str_with_options(text, scan_options(), |d| {
+                TaggedSeed.deserialize(d)
+            })
+            .map_err(|e| {
+                let mut d = diagnostic(&source.origin, text, &e);
+                if let Some(l) = &mut d.location {
+                    l.line += before;
+                }
+                d
+            })?;
         documents.push(node);
     }
     Ok(documents)
 }
 
 /// The position of the node at `path` in document `index` (0-based) of
-/// `text`, or `None` when the path is not there (or passes through a tag).
+/// `text`, or `None` when the path is not there.
 pub fn locate_in(text: &str, index: usize, path: &[Step]) -> Option<Location> {
-    let document = serde_yaml::Deserializer::from_str(text).nth(index)?;
-    match (Walk { path }).deserialize(document) {
-        Err(e) if e.to_string().contains(FOUND) => e.location().map(to_location),
+    let (before, document) = *split(text).get(index)?;
+    if is_empty(document) {
+        return None;
+    }
+    let walked =
+        serde_saphyr::with_deserializer_from_str_with_options(document, scan_options(), |d| {
+            (Walk { path }).deserialize(d)
+        });
+    match walked {
+        Err(e) if is_found(&e) => e.location().and_then(to_location).map(|l| Location {
+            line: l.line + before,
+            column: l.column,
+        }),
         _ => None,
     }
 }
 
-/// Reads one value into a [`Node`], dropping tags, within a budget of values.
+/// Reads one value into a [`Node`] (the parser's budget bounds its size),
+/// any key as text.
 #[derive(Clone, Copy)]
-struct TaggedSeed<'b> {
-    budget: &'b Cell<usize>,
-}
+struct TaggedSeed;
 
-impl<'de> DeserializeSeed<'de> for TaggedSeed<'_> {
+impl<'de> DeserializeSeed<'de> for TaggedSeed {
     type Value = Node;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        match self.budget.get().checked_sub(1) {
-            Some(left) => self.budget.set(left),
-            None => {
-                return Err(de::Error::custom(format!(
-                    "holds more than {MAX_VALUES} values once its aliases (*name) are expanded"
-                )));
-            }
-        }
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for TaggedSeed<'_> {
+impl<'de> Visitor<'de> for TaggedSeed {
     type Value = Node;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a YAML value")
@@ -124,7 +173,7 @@ impl<'de> Visitor<'de> for TaggedSeed<'_> {
         Ok(Node::Map(entries))
     }
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Node, A::Error> {
-        // serde_yaml gives a tagged value as an enum: the tag, then the value.
+        // A tagged value may come as an enum: the tag, then the value.
         let (_tag, value): (String, _) = data.variant()?;
         value.newtype_variant_seed(self)
     }

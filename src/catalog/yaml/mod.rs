@@ -1,29 +1,30 @@
-//! The only module that names the YAML crate, so replacing it stays a
-//! one-file change.
+//! The only module that names the YAML crate (serde-saphyr, see docs/yaml.md),
+//! so replacing it stays a one-folder change.
 //!
 //! Files are read in two steps. First YAML becomes a [`Node`] tree (or a plain
 //! serde struct); then the readers of catalog/ validate it against the vocabulary.
-//! serde_yaml exposes no positions on values, so when validation finds a problem
-//! it names the place by a [`Step`] path and [`locate`] re-reads the text to turn
-//! that path into a line and column. That costs nothing on the happy path.
+//! A `Node` carries no positions, so when validation finds a problem it names
+//! the place by a [`Step`] path and [`locate`] re-reads the text to turn that
+//! path into a line and column. That costs nothing on the happy path.
+//!
+//! The parser's own limits ([`options`]) stop deep nesting and alias bombs
+//! while it reads, and its errors are typed: [`messages`] words them by kind,
+//! never by matching their text.
 
 use crate::catalog::input::Source;
 use crate::error::{Diagnostic, Location};
 use crate::model::traits::format_number;
 use serde::de::{DeserializeOwned, DeserializeSeed};
-use std::cell::Cell;
 
-mod depth;
 pub mod documents;
 mod messages;
 mod visit;
 
-use depth::too_deep;
-use messages::{diagnostic, forbidden_char, nested_too_deep};
-use visit::{FOUND, NodeSeed, Walk};
+use messages::{diagnostic, forbidden_char};
+use visit::{NodeSeed, Walk};
 
 /// A YAML value as written, map entries in file order and duplicates kept
-/// (validation reports them; serde_yaml alone would silently keep the last).
+/// (validation reports them where they are).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     Null,
@@ -51,7 +52,7 @@ impl Node {
 /// `s` as a one-line YAML scalar that reads back as exactly `s`: plain when
 /// that is safe, quoted otherwise (`'true'`, `'12'`, `"two\nlines"`).
 pub fn scalar(s: &str) -> String {
-    match serde_yaml::to_string(s) {
+    match serde_saphyr::to_string(&s) {
         Ok(text)
             if text.trim_end_matches('\n').lines().count() == 1
                 && !text.starts_with(['|', '>']) =>
@@ -114,8 +115,41 @@ pub enum Step<'a> {
 /// expand to billions of values.
 pub const MAX_VALUES: usize = 1_000_000;
 
-/// How deeply lists and maps may nest: serde_yaml's own recursion limit.
-pub const MAX_DEPTH: usize = 128;
+/// How deeply lists and maps may nest. The deepest file of the built-in pack
+/// nests 6 levels. The parser reads each level in a recursive call that takes
+/// about 21 KB of stack in a debug build, so 128 levels (serde_yaml's limit)
+/// overflowed the 2 MiB of a test thread; 64 is serde-saphyr's own default.
+pub const MAX_DEPTH: usize = 64;
+
+/// How the parser reads every file: within archpick's limits, keeping
+/// duplicate keys for validation to report (typed files refuse them), and
+/// refusing YAML tags it does not know (`!custom`).
+fn options(duplicates: serde_saphyr::DuplicateKeyPolicy) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    // The scanner reads flow nesting (`[[[`) ahead of the events the depth
+    // counts, so it has its own limit, the same: a 4 MiB line of `[` stops
+    // at the 65th.
+    budget.flow_nesting_limit = MAX_DEPTH;
+    budget.max_nodes = MAX_VALUES;
+    // Events are nodes and their ends; the node limit is the one that speaks.
+    budget.max_events = 4 * MAX_VALUES;
+    budget.max_recorded_anchor_events = MAX_VALUES;
+    // The budget on values expanded is the guard against alias bombs; a
+    // valid file may use one anchor many times.
+    budget.enforce_alias_anchor_ratio = false;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.duplicate_keys = duplicates;
+    options.reject_unsupported_tags = true;
+    // YAML 1.2: `yes`, `on` and `off` are words, not booleans (as in serde_yaml).
+    options.strict_booleans = true;
+    // NaN and infinities reach validation, which refuses them by name.
+    options.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
+    // archpick shows the place as file:line:col, not as a drawn snippet.
+    options.with_snippet = false;
+    options
+}
 
 /// Parses one YAML document into a [`Node`] tree.
 pub fn parse_node(source: &Source) -> Result<Node, Diagnostic> {
@@ -129,42 +163,70 @@ pub fn parse_node(source: &Source) -> Result<Node, Diagnostic> {
         );
         return Err(Diagnostic::new(&source.origin, Some(at), message));
     }
-    if let Some(at) = too_deep(&source.text) {
-        return Err(Diagnostic::new(&source.origin, Some(at), nested_too_deep()));
-    }
-    let budget = Cell::new(MAX_VALUES);
-    let deserializer = serde_yaml::Deserializer::from_str(&source.text);
-    NodeSeed { budget: &budget }
-        .deserialize(deserializer)
-        .map_err(|e| diagnostic(&source.origin, &source.text, &e))
+    serde_saphyr::with_deserializer_from_str_with_options(
+        &source.text,
+        options(serde_saphyr::DuplicateKeyPolicy::PassThrough),
+        |d| NodeSeed.deserialize(d),
+    )
+    .map_err(|e| diagnostic(&source.origin, &source.text, &e))
 }
 
 /// Parses one YAML document into `T`, reporting errors with file:line:col.
 pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Diagnostic> {
     // Every typed file (pack.yaml, traits.yaml, cards) gets the same guards as
-    // the rest by walking it once as a Node tree first: control characters and
-    // duplicate keys located where they are, YAML tags refused, nesting stopped
-    // before libyaml's slow scan, and alias expansion bounded by MAX_VALUES
-    // (serde_yaml bounds it only relative to the document's size).
+    // the rest by walking it once as a Node tree first: control characters,
+    // also as escapes, refused where they are, and the same messages for the
+    // same faults of syntax. Its own pass refuses duplicate keys.
     parse_node(source)?;
-    let deserializer = serde_yaml::Deserializer::from_str(&source.text);
-    T::deserialize(deserializer).map_err(|e| diagnostic(&source.origin, &source.text, &e))
+    serde_saphyr::from_str_with_options(
+        &source.text,
+        options(serde_saphyr::DuplicateKeyPolicy::Error),
+    )
+    .map_err(|e| diagnostic(&source.origin, &source.text, &e))
 }
 
 /// The position of the node at `path`, or `None` when the path is not in the text.
 pub fn locate(text: &str, path: &[Step]) -> Option<Location> {
-    let deserializer = serde_yaml::Deserializer::from_str(text);
-    match (Walk { path }).deserialize(deserializer) {
-        Err(e) if e.to_string().contains(FOUND) => e.location().map(to_location),
+    if path.is_empty() {
+        // The parser gives no place for a failure at the document itself.
+        return document_start(text);
+    }
+    let walked = serde_saphyr::with_deserializer_from_str_with_options(
+        text,
+        options(serde_saphyr::DuplicateKeyPolicy::PassThrough),
+        |d| (Walk { path }).deserialize(d),
+    );
+    match walked {
+        // The walk fails only at its target (any other error is the text's
+        // own, which parsing has reported already).
+        Err(e) if visit::is_found(&e) => e.location().and_then(to_location),
         _ => None,
     }
 }
 
-fn to_location(l: serde_yaml::Location) -> Location {
-    Location {
-        line: l.line(),
-        column: l.column(),
-    }
+/// Where the document's value starts: the first line that is not blank, a
+/// comment or a directive (`%YAML`, `---` alone).
+fn document_start(text: &str) -> Option<Location> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let content = line.trim_start_matches(['\u{feff}', ' ', '\t']);
+        let skip = content.is_empty()
+            || content.starts_with('#')
+            || content.starts_with('%')
+            || content.trim_end() == "---";
+        (!skip).then(|| Location {
+            line: i + 1,
+            column: line.chars().count() - content.chars().count() + 1,
+        })
+    })
+}
+
+/// The parser's position, when it knows one (lines and columns from 1).
+fn to_location(l: serde_saphyr::Location) -> Option<Location> {
+    let (line, column) = (
+        usize::try_from(l.line()).ok()?,
+        usize::try_from(l.column()).ok()?,
+    );
+    (line > 0 && column > 0).then_some(Location { line, column })
 }
 
 #[cfg(test)]
@@ -267,7 +329,7 @@ mod tests {
             let err = parse_node(&src(&text)).unwrap_err().to_string();
             assert!(err.contains("holds the control character U+"), "{err}");
         }
-        assert_eq!(scalar("true"), "'true'");
+        assert_eq!(scalar("true"), "\"true\"");
         assert_eq!(scalar("Photo app"), "Photo app");
     }
 

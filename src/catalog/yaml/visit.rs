@@ -1,41 +1,29 @@
-//! The serde visitors: a document into a [`Node`] tree within a budget of
-//! values, and a walk along a [`Step`] path that fails at its target so that
-//! serde_yaml names the target's position.
+//! The serde visitors: a document into a [`Node`] tree, and a walk along a
+//! [`Step`] path that fails at its target so that the parser names the
+//! target's position.
+//!
+//! The number of values, the nesting and alias expansion are bounded by the
+//! parser's budget (`super::options`), not here.
 
-use super::{MAX_VALUES, Node, Step};
+use super::{Node, Step};
 use crate::model::traits::format_number;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use std::cell::Cell;
 use std::fmt;
 
-/// Reads one value into a [`Node`], spending one unit of `budget` per value.
+/// Reads one value into a [`Node`].
 #[derive(Clone, Copy)]
-pub(super) struct NodeSeed<'b> {
-    pub(super) budget: &'b Cell<usize>,
-}
+pub(super) struct NodeSeed;
 
-impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
+impl<'de> DeserializeSeed<'de> for NodeSeed {
     type Value = Node;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        match self.budget.get().checked_sub(1) {
-            Some(left) => self.budget.set(left),
-            None => {
-                return Err(de::Error::custom(format!(
-                    "holds more than {MAX_VALUES} values once its aliases (*name) are expanded"
-                )));
-            }
-        }
-        d.deserialize_any(NodeVisitor {
-            budget: self.budget,
-        })
+        d.deserialize_any(NodeVisitor)
     }
 }
 
-struct NodeVisitor<'b> {
-    budget: &'b Cell<usize>,
-}
+struct NodeVisitor;
 
-impl<'de> Visitor<'de> for NodeVisitor<'_> {
+impl<'de> Visitor<'de> for NodeVisitor {
     type Value = Node;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a YAML value")
@@ -55,7 +43,7 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
     fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
         Ok(Node::Number(v as f64))
     }
-    // serde_yaml reads integers beyond 64 bits as 128-bit ones; as numbers
+    // Integers beyond 64 bits may come as 128-bit ones; as numbers
     // they are merely large, and validation says whether they are too large.
     fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
         Ok(Node::Number(v as f64))
@@ -75,9 +63,7 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
         Ok(Node::Str(v))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let seed = NodeSeed {
-            budget: self.budget,
-        };
+        let seed = NodeSeed;
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(seed)? {
             items.push(item);
@@ -85,9 +71,7 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
         Ok(Node::Seq(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let seed = NodeSeed {
-            budget: self.budget,
-        };
+        let seed = NodeSeed;
         let mut entries = Vec::new();
         while let Some(key) = map.next_key_seed(seed)? {
             let key = match key {
@@ -110,10 +94,17 @@ impl<'de> Visitor<'de> for NodeVisitor<'_> {
     }
 }
 
-pub(super) const FOUND: &str = "\u{1}found\u{1}";
+/// The message of the walk's own failure at its target: no text can hold it,
+/// since it holds a control character.
+const FOUND: &str = "\u{1}found\u{1}";
+
+/// Whether `e` is the walk's failure at its target rather than a fault of the text.
+pub(super) fn is_found(e: &serde_saphyr::Error) -> bool {
+    matches!(e, serde_saphyr::Error::Message { msg, .. } if msg == FOUND)
+}
 
 /// Walks the document along `path` and fails with [`FOUND`] at the target, so
-/// that serde_yaml attaches the target's position to the error.
+/// that the parser attaches the target's position to the error.
 pub(super) struct Walk<'p> {
     pub(super) path: &'p [Step<'p>],
 }
@@ -217,7 +208,7 @@ impl<'de> DeserializeSeed<'de> for KeyProbe {
     type Value = Option<String>;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
         // The failure must come from inside the key's own deserialize call, so
-        // that serde_yaml marks the error with the key's position.
+        // that the parser marks the error with the key's position.
         d.deserialize_any(self)
     }
 }
