@@ -8,13 +8,11 @@
 //! expansion is bounded by [`MAX_VALUES`] per file.
 
 use super::messages::diagnostic;
-use super::visit::{Walk, is_found};
+use super::visit::{NodeSeed, Walk, is_found};
 use super::{Node, Step, options, to_location};
 use crate::catalog::input::Source;
 use crate::error::{Diagnostic, Location};
-use crate::model::traits::format_number;
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, VariantAccess, Visitor};
-use std::fmt;
+use serde::de::DeserializeSeed;
 
 /// How other tools' YAML is read: archpick's limits, duplicate keys kept,
 /// and tags (`!Ref`) accepted, their values read as if untagged.
@@ -69,7 +67,7 @@ pub fn parse_documents(source: &Source) -> Result<Vec<Node>, Diagnostic> {
         }
         let node =
             serde_saphyr::with_deserializer_from_str_with_options(text, scan_options(), |d| {
-                TaggedSeed.deserialize(d)
+                NodeSeed { foreign: true }.deserialize(d)
             })
             .map_err(|e| {
                 let mut d = diagnostic(&source.origin, text, &e);
@@ -100,82 +98,6 @@ pub fn locate_in(text: &str, index: usize, path: &[Step]) -> Option<Location> {
             column: l.column,
         }),
         _ => None,
-    }
-}
-
-/// Reads one value into a [`Node`] (the parser's budget bounds its size),
-/// any key as text.
-#[derive(Clone, Copy)]
-struct TaggedSeed;
-
-impl<'de> DeserializeSeed<'de> for TaggedSeed {
-    type Value = Node;
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TaggedSeed {
-    type Value = Node;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-    fn visit_none<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-        Ok(Node::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-        Ok(Node::Number(v as f64))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-        Ok(Node::Number(v as f64))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
-        Ok(Node::Number(v as f64))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
-        Ok(Node::Number(v as f64))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-        Ok(Node::Number(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-        Ok(Node::Str(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Node, E> {
-        Ok(Node::Str(v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(self)? {
-            items.push(item);
-        }
-        Ok(Node::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(key) = map.next_key_seed(self)? {
-            let key = match key {
-                Node::Str(s) => s,
-                Node::Bool(b) => b.to_string(),
-                Node::Number(n) => format_number(n),
-                Node::Null => "null".to_string(),
-                // A complex key names nothing a detector looks for.
-                Node::Seq(_) | Node::Map(_) => String::new(),
-            };
-            entries.push((key, map.next_value_seed(self)?));
-        }
-        Ok(Node::Map(entries))
-    }
-    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Node, A::Error> {
-        // A tagged value may come as an enum: the tag, then the value.
-        let (_tag, value): (String, _) = data.variant()?;
-        value.newtype_variant_seed(self)
     }
 }
 

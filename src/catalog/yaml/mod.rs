@@ -166,7 +166,7 @@ pub fn parse_node(source: &Source) -> Result<Node, Diagnostic> {
     serde_saphyr::with_deserializer_from_str_with_options(
         &source.text,
         options(serde_saphyr::DuplicateKeyPolicy::PassThrough),
-        |d| NodeSeed.deserialize(d),
+        |d| NodeSeed { foreign: false }.deserialize(d),
     )
     .map_err(|e| diagnostic(&source.origin, &source.text, &e))
 }

@@ -7,21 +7,27 @@
 
 use super::{Node, Step};
 use crate::model::traits::format_number;
-use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, VariantAccess, Visitor};
 use std::fmt;
 
-/// Reads one value into a [`Node`].
+/// Reads one value into a [`Node`]. archpick's own files are read strictly;
+/// other tools' YAML (`foreign`, for `scan`) keeps its control characters,
+/// drops its tags (`!Ref`) and reads a complex key as no key.
 #[derive(Clone, Copy)]
-pub(super) struct NodeSeed;
+pub(super) struct NodeSeed {
+    pub(super) foreign: bool,
+}
 
 impl<'de> DeserializeSeed<'de> for NodeSeed {
     type Value = Node;
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
-        d.deserialize_any(NodeVisitor)
+        d.deserialize_any(NodeVisitor { seed: self })
     }
 }
 
-struct NodeVisitor;
+struct NodeVisitor {
+    seed: NodeSeed,
+}
 
 impl<'de> Visitor<'de> for NodeVisitor {
     type Value = Node;
@@ -55,15 +61,19 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Number(v))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
-        printable(v)?;
+        if !self.seed.foreign {
+            printable(v)?;
+        }
         Ok(Node::Str(v.to_string()))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<Node, E> {
-        printable(&v)?;
+        if !self.seed.foreign {
+            printable(&v)?;
+        }
         Ok(Node::Str(v))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let seed = NodeSeed;
+        let seed = self.seed;
         let mut items = Vec::new();
         while let Some(item) = seq.next_element_seed(seed)? {
             items.push(item);
@@ -71,7 +81,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Seq(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let seed = NodeSeed;
+        let seed = self.seed;
         let mut entries = Vec::new();
         while let Some(key) = map.next_key_seed(seed)? {
             let key = match key {
@@ -79,6 +89,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
                 Node::Bool(b) => b.to_string(),
                 Node::Number(n) => format_number(n),
                 Node::Null => "null".to_string(),
+                // A complex key names nothing a detector looks for.
+                Node::Seq(_) | Node::Map(_) if seed.foreign => String::new(),
                 Node::Seq(_) | Node::Map(_) => {
                     return Err(de::Error::custom(
                         "a map key must be a plain word, not a list or map",
@@ -89,8 +101,13 @@ impl<'de> Visitor<'de> for NodeVisitor {
         }
         Ok(Node::Map(entries))
     }
-    fn visit_enum<A: de::EnumAccess<'de>>(self, _data: A) -> Result<Node, A::Error> {
-        Err(de::Error::custom("YAML tags (!name) are not supported"))
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Node, A::Error> {
+        if !self.seed.foreign {
+            return Err(de::Error::custom("YAML tags (!name) are not supported"));
+        }
+        // A tagged value may come as an enum: the tag, then the value.
+        let (_tag, value): (String, _) = data.variant()?;
+        value.newtype_variant_seed(self.seed)
     }
 }
 
