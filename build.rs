@@ -22,6 +22,7 @@ mod catalog {
     pub mod detector;
     pub mod index;
     pub mod input;
+    pub mod items;
     pub mod levels;
     pub mod load;
     pub mod manifest;

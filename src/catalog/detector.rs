@@ -170,15 +170,10 @@ impl LocatedPack {
     /// Loads `detectors.yaml`, which a pack may leave out (then `scan` finds
     /// nothing of its own). An extending pack's detectors follow the inherited ones.
     pub(super) fn load_detectors(&mut self, files: &Files, problems: &mut Vec<Diagnostic>) {
-        let source = match files.read_if(DETECTORS, false) {
-            Ok(Some(s)) => s,
-            Ok(None) => return,
-            Err(d) => return problems.push(d),
-        };
-        let source_index = self.provenance.add_source(&source);
-        let node = match yaml::parse_node(&source) {
-            Ok(n) => n,
-            Err(d) => return problems.push(d),
+        let Some((source, source_index, node)) =
+            self.read_list_file(files, DETECTORS, false, problems)
+        else {
+            return;
         };
         let items = match list(&node, &[], "detectors") {
             Ok(items) => items,

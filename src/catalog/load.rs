@@ -5,7 +5,6 @@
 use crate::catalog::input::{self, Source};
 use crate::catalog::manifest::{BUILTIN, Manifest};
 use crate::catalog::provenance::{Provenance, Site};
-use crate::catalog::reader::{Problem, list};
 use crate::catalog::suggest::{did_you_mean, pattern_key};
 use crate::catalog::yaml::{self, Step};
 use crate::error::{Diagnostic, Error};
@@ -417,49 +416,6 @@ impl LocatedPack {
             });
             self.pack.pattern_index.insert(id.clone(), PatternId(index));
             self.pack.patterns.push(card);
-        }
-    }
-
-    /// Loads a list of items (rules or relations) from `file`, one problem per bad item.
-    fn load_items(
-        &mut self,
-        files: &Files,
-        file: &str,
-        required: bool,
-        problems: &mut Vec<Diagnostic>,
-        mut add: impl FnMut(&yaml::Node, &[Step<'static>], &mut Pack) -> Result<(), Problem>,
-    ) {
-        let what = file.trim_end_matches(".yaml");
-        let source = match files.read_if(file, required) {
-            Ok(Some(s)) => s,
-            Ok(None) => return,
-            Err(d) => return problems.push(d),
-        };
-        let source_index = self.provenance.add_source(&source);
-        let node = match yaml::parse_node(&source) {
-            Ok(n) => n,
-            Err(d) => return problems.push(d),
-        };
-        let items = match list(&node, &[], what) {
-            Ok(items) => items,
-            Err(p) => return problems.push(p.locate(&source)),
-        };
-        for (item, path) in items {
-            match add(item, &path, &mut self.pack) {
-                Ok(()) => {
-                    let site = Site {
-                        source: source_index,
-                        path,
-                    };
-                    match what {
-                        "rules" => self.provenance.rules.push(site),
-                        "relations" => self.provenance.relations.push(site),
-                        _ => {}
-                    }
-                }
-                Err(_) if full(problems) => return,
-                Err(p) => problems.push(p.locate(&source)),
-            }
         }
     }
 

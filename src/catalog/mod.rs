@@ -11,6 +11,7 @@ pub mod detector;
 mod index;
 pub use index::MAX_PROBES;
 pub mod input;
+mod items;
 mod levels;
 pub mod lint;
 pub mod load;

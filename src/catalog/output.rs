@@ -25,6 +25,21 @@ pub enum Overwrite {
     Refuse,
 }
 
+/// Makes `dir` (and its parents) for files to be written into it, refusing
+/// a path that exists and is not a folder.
+pub fn output_dir(dir: &Path) -> Result<(), Error> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a directory",
+            dir.display()
+        )));
+    }
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        target: dir.display().to_string(),
+        source,
+    })
+}
+
 /// Writes `text` to `path` without destroying what was there (see the module
 /// documentation): atomically for a regular file, in place for a device, a
 /// FIFO or a file with several hard links.

@@ -2,7 +2,7 @@
 //! numbered after the records already in DIR and never overwriting one.
 
 use crate::Outcome;
-use crate::catalog::output::{Overwrite, write_atomic};
+use crate::catalog::output::{Overwrite, output_dir, write_atomic};
 use crate::catalog::scenario::load;
 use crate::cli::AdrArgs;
 use crate::engine;
@@ -21,16 +21,7 @@ pub fn run(pack: &Pack, args: &AdrArgs) -> Result<Outcome, Error> {
     };
     let records = adr::records(pack, &scenario, &rec, &options);
     let dir = &args.output;
-    if dir.exists() && !dir.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} is not a directory",
-            dir.display()
-        )));
-    }
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        target: dir.display().to_string(),
-        source,
-    })?;
+    output_dir(dir)?;
     let existing = existing_records(dir)?;
     let mut next = existing.iter().map(|(n, _)| *n).max().unwrap_or(0);
     let mut out = String::new();

@@ -2,7 +2,7 @@
 //! (roff), generated from the command line's definition (`report::man`).
 
 use crate::Outcome;
-use crate::catalog::output::{Overwrite, write_atomic};
+use crate::catalog::output::{Overwrite, output_dir, write_atomic};
 use crate::cli::{Cli, ManArgs};
 use crate::error::Error;
 use crate::report::man;
@@ -21,16 +21,7 @@ pub fn run(args: &ManArgs) -> Result<Outcome, Error> {
         source,
     };
     if let Some(dir) = &args.out {
-        if dir.exists() && !dir.is_dir() {
-            return Err(Error::Usage(format!(
-                "{} is not a directory",
-                dir.display()
-            )));
-        }
-        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-            target: dir.display().to_string(),
-            source,
-        })?;
+        output_dir(dir)?;
         let mut out = String::new();
         for page in man::pages(&top, version, long_version).map_err(failed)? {
             let path = dir.join(&page.file_name);
