@@ -45,12 +45,85 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Every independent problem found in one input file, in file order, as
+/// rustc and ruff report them: all at once, so one run shows what to fix.
+/// Never empty. Past [`Diagnostics::MAX`] the rest are counted, not kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    more: bool,
+}
+
+impl Diagnostics {
+    /// The most problems of one file reported in one run; the first ones
+    /// usually explain the rest.
+    pub const MAX: usize = 20;
+
+    /// `first` and `rest` (at most [`Diagnostics::MAX`] in all), sorted by
+    /// place; `more` says that further problems were found and not kept.
+    pub fn new(first: Diagnostic, rest: Vec<Diagnostic>, more: bool) -> Self {
+        let mut list = vec![first];
+        list.extend(rest);
+        list.truncate(Self::MAX);
+        // Problems are found key by key; the file reads top to bottom.
+        list.sort_by_key(|d| d.location);
+        Diagnostics { list, more }
+    }
+
+    /// The problems, in file order.
+    pub fn list(&self) -> &[Diagnostic] {
+        &self.list
+    }
+
+    /// The first problem in the file.
+    pub fn first(&self) -> &Diagnostic {
+        &self.list[0]
+    }
+
+    /// Whether further problems were found than are listed.
+    pub fn more(&self) -> bool {
+        self.more
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics::new(d, vec![], false)
+    }
+}
+
+impl Diagnostics {
+    /// One line per problem, and a last one when problems were left out.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self.list.iter().map(|d| d.to_string()).collect();
+        if self.more {
+            lines.push(format!(
+                "{}: stopped after {} problems; fix these and run again",
+                self.first().origin,
+                Self::MAX
+            ));
+        }
+        lines
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    /// The lines of [`Diagnostics::lines`], each after the first labelled as
+    /// [`crate::report_error`] labels the first.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.lines().join("\nerror: "))
+    }
+}
+
 /// Everything that stops a command before it can produce its result.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// An input file (scenario or rule pack) that cannot be used.
     #[error("{0}")]
     Input(Diagnostic),
+    /// A scenario file with more than one independent problem.
+    #[error("{0}")]
+    Inputs(Diagnostics),
     /// A rule pack with problems; each is shown on its own line.
     #[error("the rule pack has {} problem{}:\n{}", .0.len(), if .0.len() == 1 { "" } else { "s" }, .0.iter().map(|d| format!("  {d}")).collect::<Vec<_>>().join("\n"))]
     Pack(Vec<Diagnostic>),
@@ -68,6 +141,17 @@ pub enum Error {
 impl From<Diagnostic> for Error {
     fn from(d: Diagnostic) -> Self {
         Error::Input(d)
+    }
+}
+
+impl From<Diagnostics> for Error {
+    /// One problem stays an [`Error::Input`], as every other input error.
+    fn from(d: Diagnostics) -> Self {
+        if d.list.len() == 1 && !d.more {
+            let mut list = d.list;
+            return Error::Input(list.remove(0));
+        }
+        Error::Inputs(d)
     }
 }
 

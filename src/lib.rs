@@ -169,6 +169,11 @@ pub fn report_parse_stop(e: &clap::Error, color: style::ColorChoice) -> ExitStat
 /// Prints an error to stderr (ignoring a closed stderr) and gives its exit status.
 pub fn report_error(e: &Error) -> ExitStatus {
     let label = style::on_stderr(|| style::negative("error").to_string());
-    let _ = writeln!(std::io::stderr().lock(), "{label}: {e}");
+    // Each problem of a file on its own labelled line, as rustc prints them.
+    let text = match e {
+        Error::Inputs(problems) => problems.lines().join(&format!("\n{label}: ")),
+        _ => e.to_string(),
+    };
+    let _ = writeln!(std::io::stderr().lock(), "{label}: {text}");
     ExitStatus::Error
 }

@@ -5,7 +5,7 @@
 
 use crate::catalog::input::Source;
 use crate::catalog::yaml::{self, Step};
-use crate::error::{Diagnostic, Location};
+use crate::error::{Diagnostic, Error, Location};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::scenario::Scenario;
@@ -17,7 +17,7 @@ pub fn add_adopted(
     source: &Source,
     pack: &Pack,
     found: &[PatternId],
-) -> Result<(String, Vec<PatternId>), Diagnostic> {
+) -> Result<(String, Vec<PatternId>), Error> {
     let scenario = Scenario::parse(source, pack)?;
     let mut added = Vec::new();
     for p in found {
@@ -31,14 +31,14 @@ pub fn add_adopted(
     let ids: Vec<&str> = added.iter().map(|p| pack.card(*p).id.as_str()).collect();
     let text = &source.text;
     let refuse = |why: &str| {
-        Diagnostic::new(
+        Error::Input(Diagnostic::new(
             &source.origin,
             yaml::locate(text, &[Step::Field("adopted")]),
             format!(
                 "cannot add {} to 'adopted' here ({why}); add them by hand",
                 ids.join(", ")
             ),
-        )
+        ))
     };
     let edited = match yaml::locate(text, &[Step::Field("adopted")]) {
         None if top_level_key(text, "adopted") => return Err(refuse("an empty 'adopted:'")),

@@ -4,7 +4,7 @@
 use crate::catalog::input::Source;
 use crate::catalog::suggest::did_you_mean;
 use crate::catalog::yaml::{Node, Step, locate};
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Diagnostics};
 
 /// The path from the document root to a node.
 pub type Path = Vec<Step<'static>>;
@@ -34,6 +34,44 @@ impl Problem {
     }
 }
 
+/// The independent problems of one document, gathered so that one run
+/// reports them all, up to [`Diagnostics::MAX`] (the rest are counted).
+#[derive(Debug, Default)]
+pub struct Problems {
+    found: Vec<Problem>,
+    more: bool,
+}
+
+impl Problems {
+    /// Records a problem.
+    pub fn push(&mut self, problem: Problem) {
+        if self.found.len() < Diagnostics::MAX {
+            self.found.push(problem);
+        } else {
+            self.more = true;
+        }
+    }
+
+    /// The value, or `None` with the problem recorded.
+    pub fn take<T>(&mut self, result: Result<T, Problem>) -> Option<T> {
+        result.map_err(|p| self.push(p)).ok()
+    }
+
+    /// `Ok(())` when nothing was recorded, else every problem, located.
+    pub fn into_result(self, source: &Source) -> Result<(), Diagnostics> {
+        let mut located = self.found.iter().map(|p| p.locate(source));
+        match located.next() {
+            None => Ok(()),
+            Some(first) => Err(Diagnostics::new(first, located.collect(), self.more)),
+        }
+    }
+
+    /// The first problem recorded, for readers that stop at one.
+    fn into_first(self) -> Option<Problem> {
+        self.found.into_iter().next()
+    }
+}
+
 /// `path` extended by one step.
 pub fn child(path: &[Step<'static>], step: Step<'static>) -> Path {
     let mut p = path.to_vec();
@@ -56,6 +94,23 @@ impl<'n> MapReader<'n> {
         what: &str,
         allowed: &'static [&'static str],
     ) -> Result<Self, Problem> {
+        let mut problems = Problems::default();
+        let reader = Self::gather(node, path, what, allowed, &mut problems)?;
+        match problems.into_first() {
+            Some(problem) => Err(problem),
+            None => Ok(reader),
+        }
+    }
+
+    /// As [`MapReader::new`], recording each unknown or repeated key in
+    /// `problems` and reading on; only a node that is no map stops it.
+    pub fn gather(
+        node: &'n Node,
+        path: &[Step<'static>],
+        what: &str,
+        allowed: &'static [&'static str],
+        problems: &mut Problems,
+    ) -> Result<Self, Problem> {
         let Node::Map(entries) = node else {
             return Err(Problem::new(
                 path,
@@ -72,10 +127,9 @@ impl<'n> MapReader<'n> {
                     "unknown key '{key}' in {what}{}",
                     did_you_mean(key, allowed.iter().copied())
                 );
-                return Err(Problem::new(&child(path, Step::EntryKey(i)), message));
-            }
-            if entries[..i].iter().any(|(k, _)| k == key) {
-                return Err(Problem::new(
+                problems.push(Problem::new(&child(path, Step::EntryKey(i)), message));
+            } else if entries[..i].iter().any(|(k, _)| k == key) {
+                problems.push(Problem::new(
                     &child(path, Step::EntryKey(i)),
                     format!("duplicate key '{key}'"),
                 ));

@@ -2,9 +2,9 @@
 //! the pack, `--set` overrides, and the YAML that `ask --save` writes.
 
 use crate::catalog::input::{self, Source};
-use crate::catalog::reader::{MapReader, Problem, list, text};
+use crate::catalog::reader::{MapReader, Path, Problem, Problems, child, list, text};
 use crate::catalog::yaml::{self, Node, Step};
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostics, Error};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::scenario::{DEFAULT_EXPECT_TOP, Expect, Scenario};
@@ -30,69 +30,69 @@ const EXPECT_KEYS: &[&str] = &[
 
 impl Scenario {
     /// Reads a scenario file, checking every id and value against the pack.
-    pub fn parse(source: &Source, pack: &Pack) -> Result<Scenario, Diagnostic> {
+    /// Every independent problem is reported (up to [`Diagnostics::MAX`]):
+    /// each trait, key and list item is checked on its own.
+    pub fn parse(source: &Source, pack: &Pack) -> Result<Scenario, Diagnostics> {
         let node = yaml::parse_node(source)?;
-        Scenario::from_node(&node, source, pack).map_err(|p| p.locate(source))
+        let mut problems = Problems::default();
+        let scenario = Scenario::from_node(&node, source, pack, &mut problems);
+        problems.into_result(source)?;
+        scenario.map_err(|p| p.locate(source).into())
     }
 
-    fn from_node(node: &Node, source: &Source, pack: &Pack) -> Result<Scenario, Problem> {
-        let map = MapReader::new(node, &[], "a scenario", SCENARIO_KEYS)?;
-        let name = match map.optional_text("name")? {
+    /// The scenario, with what is wrong recorded in `problems`; `Err` only
+    /// when the document is no map at all.
+    fn from_node(
+        node: &Node,
+        source: &Source,
+        pack: &Pack,
+        problems: &mut Problems,
+    ) -> Result<Scenario, Problem> {
+        let map = MapReader::gather(node, &[], "a scenario", SCENARIO_KEYS, problems)?;
+        let name = match problems.take(map.optional_text("name")).flatten() {
             // One line: a name with a line break could print a fake line.
             Some(name) if name.contains('\n') => {
-                return Err(Problem::new(
+                problems.push(Problem::new(
                     &[Step::Field("name")],
                     "the name must be one line (it heads the report)",
                 ));
+                name
             }
             Some(name) => name,
             None => default_name(&source.origin),
         };
-        let description = map.optional_text("description")?;
+        let description = problems.take(map.optional_text("description")).flatten();
         let mut profile = Profile::unknown(pack.traits.len());
         if let Some((traits, path)) = map.optional("traits") {
-            let Node::Map(entries) = traits else {
-                return Err(Problem::new(
+            match traits {
+                Node::Map(entries) => {
+                    for i in 0..entries.len() {
+                        if let Some((id, value)) =
+                            problems.take(trait_entry(entries, i, &path, pack))
+                        {
+                            profile.set(id, value);
+                        }
+                    }
+                }
+                _ => problems.push(Problem::new(
                     &path,
                     format!(
                         "expected a map of trait: value, found {}",
                         traits.describe()
                     ),
-                ));
-            };
-            for (i, (key, value)) in entries.iter().enumerate() {
-                let key_path = crate::catalog::reader::child(&path, Step::EntryKey(i));
-                let id = pack
-                    .lookup_trait(key)
-                    .map_err(|m| Problem::new(&key_path, m))?;
-                if entries[..i].iter().any(|(k, _)| k == key) {
-                    return Err(Problem::new(
-                        &key_path,
-                        format!("trait '{key}' is given twice"),
-                    ));
-                }
-                let value_path = crate::catalog::reader::child(&path, Step::Entry(i));
-                // `trait: ~` (or an empty value) states nothing: the trait stays unknown.
-                if *value == Node::Null {
-                    continue;
-                }
-                let value = pack
-                    .trait_def(id)
-                    .value_from_node(value)
-                    .map_err(|m| Problem::new(&value_path, m))?;
-                profile.set(id, Some(value));
+                )),
             }
         }
         let adopted = match map.optional("adopted") {
-            Some((node, path)) => patterns(node, &path, pack)?,
+            Some((node, path)) => patterns(node, &path, pack, problems),
             None => vec![],
         };
         let unknown = match map.optional("unknown") {
-            Some((node, path)) => unknown_traits(node, &path, pack, &profile)?,
+            Some((node, path)) => unknown_traits(node, &path, pack, &profile, problems),
             None => vec![],
         };
         let expect = match map.optional("expect") {
-            Some((node, path)) => Some(expect(node, &path, pack)?),
+            Some((node, path)) => expect(node, &path, pack, problems),
             None => None,
         };
         Ok(Scenario {
@@ -220,22 +220,75 @@ fn default_name(origin: &str) -> String {
         .unwrap_or_else(|| origin.to_string())
 }
 
-fn patterns(node: &Node, path: &[Step<'static>], pack: &Pack) -> Result<Vec<PatternId>, Problem> {
+/// The `i`th entry of `traits:`: its trait and value (`None` for `trait: ~`,
+/// which states nothing, so the trait stays unknown).
+fn trait_entry(
+    entries: &[(String, Node)],
+    i: usize,
+    path: &[Step<'static>],
+    pack: &Pack,
+) -> Result<(TraitId, Option<Value>), Problem> {
+    let (key, value) = &entries[i];
+    let key_path = child(path, Step::EntryKey(i));
+    let id = pack
+        .lookup_trait(key)
+        .map_err(|m| Problem::new(&key_path, m))?;
+    if entries[..i].iter().any(|(k, _)| k == key) {
+        return Err(Problem::new(
+            &key_path,
+            format!("trait '{key}' is given twice"),
+        ));
+    }
+    if *value == Node::Null {
+        return Ok((id, None));
+    }
+    let value = pack
+        .trait_def(id)
+        .value_from_node(value)
+        .map_err(|m| Problem::new(&child(path, Step::Entry(i)), m))?;
+    Ok((id, Some(value)))
+}
+
+/// The items of a list of ids, each read by `read` on its own; an item that
+/// cannot be read, or repeats one before it, is a problem and is left out.
+fn ids<T: PartialEq>(
+    node: &Node,
+    path: &[Step<'static>],
+    what: &str,
+    problems: &mut Problems,
+    read: impl Fn(&str, &[T], &Path) -> Result<T, Problem>,
+) -> Vec<T> {
     let mut out = Vec::new();
-    for (item, item_path) in list(node, path, "pattern ids")? {
-        let name = text(item, &item_path)?;
+    let Some(items) = problems.take(list(node, path, what)) else {
+        return out;
+    };
+    for (item, item_path) in items {
+        let read = text(item, &item_path).and_then(|name| read(&name, &out, &item_path));
+        if let Some(id) = problems.take(read) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+fn patterns(
+    node: &Node,
+    path: &[Step<'static>],
+    pack: &Pack,
+    problems: &mut Problems,
+) -> Vec<PatternId> {
+    ids(node, path, "pattern ids", problems, |name, seen, path| {
         let id = pack
-            .lookup_pattern(&name)
-            .map_err(|m| Problem::new(&item_path, m))?;
-        if out.contains(&id) {
+            .lookup_pattern(name)
+            .map_err(|m| Problem::new(path, m))?;
+        if seen.contains(&id) {
             return Err(Problem::new(
-                &item_path,
+                path,
                 format!("pattern '{name}' is listed twice"),
             ));
         }
-        out.push(id);
-    }
-    Ok(out)
+        Ok(id)
+    })
 }
 
 /// The `unknown` list: trait ids, each once, none of them stated under `traits`.
@@ -244,32 +297,35 @@ fn unknown_traits(
     path: &[Step<'static>],
     pack: &Pack,
     profile: &Profile,
-) -> Result<Vec<TraitId>, Problem> {
-    let mut out = Vec::new();
-    for (item, item_path) in list(node, path, "trait ids")? {
-        let name = text(item, &item_path)?;
-        let id = pack
-            .lookup_trait(&name)
-            .map_err(|m| Problem::new(&item_path, m))?;
-        if out.contains(&id) {
+    problems: &mut Problems,
+) -> Vec<TraitId> {
+    ids(node, path, "trait ids", problems, |name, seen, path| {
+        let id = pack.lookup_trait(name).map_err(|m| Problem::new(path, m))?;
+        if seen.contains(&id) {
             return Err(Problem::new(
-                &item_path,
+                path,
                 format!("trait '{name}' is listed twice"),
             ));
         }
         if profile.get(id).is_some() {
             return Err(Problem::new(
-                &item_path,
+                path,
                 format!("trait '{name}' is stated under 'traits', so it is not unknown"),
             ));
         }
-        out.push(id);
-    }
-    Ok(out)
+        Ok(id)
+    })
 }
 
-fn expect(node: &Node, path: &[Step<'static>], pack: &Pack) -> Result<Expect, Problem> {
-    let map = MapReader::new(node, path, "an expect block", EXPECT_KEYS)?;
+/// The `expect` block; `None` when it is no map (recorded in `problems`).
+fn expect(
+    node: &Node,
+    path: &[Step<'static>],
+    pack: &Pack,
+    problems: &mut Problems,
+) -> Option<Expect> {
+    let map = MapReader::gather(node, path, "an expect block", EXPECT_KEYS, problems);
+    let map = problems.take(map)?;
     let count = |key: &'static str, min: f64| -> Result<Option<usize>, Problem> {
         match map.optional(key) {
             Some((Node::Number(n), _)) if n.fract() == 0.0 && *n >= min && *n <= 1000.0 => {
@@ -285,35 +341,35 @@ fn expect(node: &Node, path: &[Step<'static>], pack: &Pack) -> Result<Expect, Pr
             None => Ok(None),
         }
     };
-    let top = count("top", 1.0)?.unwrap_or(DEFAULT_EXPECT_TOP);
-    let (max_strong, max_essential) = (count("max_strong", 0.0)?, count("max_essential", 0.0)?);
-    let field = |key: &'static str| match map.optional(key) {
-        Some((node, path)) => patterns(node, &path, pack),
-        None => Ok(vec![]),
+    let top = problems
+        .take(count("top", 1.0))
+        .flatten()
+        .unwrap_or(DEFAULT_EXPECT_TOP);
+    let max_strong = problems.take(count("max_strong", 0.0)).flatten();
+    let max_essential = problems.take(count("max_essential", 0.0)).flatten();
+    let mut field = |key: &'static str| match map.optional(key) {
+        Some((node, path)) => patterns(node, &path, pack, problems),
+        None => vec![],
     };
-    let (include, exclude, order) = (field("include")?, field("exclude")?, field("order")?);
-    let not_recommended = field("not_recommended")?;
-    if let Some(both) = include.iter().find(|p| not_recommended.contains(p)) {
-        let (_, path) = map.required("not_recommended")?;
-        return Err(Problem::new(
-            &path,
-            format!(
-                "pattern '{}' is both included and not recommended",
-                pack.card(*both).id
-            ),
-        ));
+    let (include, exclude, order) = (field("include"), field("exclude"), field("order"));
+    let not_recommended = field("not_recommended");
+    for (key, other, how) in [
+        ("not_recommended", &not_recommended, "not recommended"),
+        ("exclude", &exclude, "excluded"),
+    ] {
+        if let Some(both) = include.iter().find(|p| other.contains(p))
+            && let Some((_, path)) = map.optional(key)
+        {
+            problems.push(Problem::new(
+                &path,
+                format!(
+                    "pattern '{}' is both included and {how}",
+                    pack.card(*both).id
+                ),
+            ));
+        }
     }
-    if let Some(both) = include.iter().find(|p| exclude.contains(p)) {
-        let (_, path) = map.required("exclude")?;
-        return Err(Problem::new(
-            &path,
-            format!(
-                "pattern '{}' is both included and excluded",
-                pack.card(*both).id
-            ),
-        ));
-    }
-    Ok(Expect {
+    Some(Expect {
         top,
         include,
         exclude,

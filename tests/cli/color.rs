@@ -161,3 +161,21 @@ Usage: archpick [OPTIONS] <COMMAND>\n\nFor more information, try '--help'.\n"
         forced.stderr
     );
 }
+
+/// Each problem of a file gets its own coloured label, not only the first.
+#[test]
+fn every_problem_line_of_a_file_is_labelled_in_colour() {
+    let dir = crate::support::temp_dir();
+    crate::support::write(
+        dir.path(),
+        "s.yaml",
+        "traits:\n  zebra: true\n  lion: true\n",
+    );
+    Run::new(&["--color=always", "evaluate", "s.yaml"])
+        .current_dir(dir.path())
+        .run()
+        .code(2)
+        .stderr_is(&format!(
+            "{RED_ERROR}s.yaml:2:3: unknown trait 'zebra'\n{RED_ERROR}s.yaml:3:3: unknown trait 'lion'\n"
+        ));
+}

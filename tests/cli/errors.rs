@@ -195,3 +195,59 @@ fn usage_errors_exit_2() {
         .stdout_empty()
         .stderr_has("unrecognized subcommand 'frobnicate'");
 }
+
+/// Issue 17: every independent problem of a scenario file in one run, in
+/// file order, each on its own labelled line, as rustc and ruff report them.
+#[test]
+fn every_independent_problem_of_a_file_is_reported() {
+    evaluate(
+        "name: Shop
+traitz: {}
+expect:
+  top: 0
+  include: [saga]
+  exclude: [saga]
+traits:
+  global_user: true
+  read_write_ratio: lots
+  data_size: huge
+  data_size: large
+  availability: high
+adopted: [cachin, caching, caching]
+unknown: [data_size, nope, availability]
+",
+    )
+    .error(
+        "shop.yaml:2:1: unknown key 'traitz' in a scenario (did you mean 'traits'?)
+error: shop.yaml:4:8: 'top' is a whole number from 1 to 1000, not 0
+error: shop.yaml:6:12: pattern 'saga' is both included and excluded
+error: shop.yaml:8:3: unknown trait 'global_user' (did you mean 'global_users'?)
+error: shop.yaml:9:21: trait 'read_write_ratio' takes a number, not 'lots'
+error: shop.yaml:10:14: 'huge' is not a value of trait 'data_size' (small, large, massive)
+error: shop.yaml:11:3: trait 'data_size' is given twice
+error: shop.yaml:13:11: unknown pattern 'cachin' (did you mean 'caching'?)
+error: shop.yaml:13:28: pattern 'caching' is listed twice
+error: shop.yaml:14:22: unknown trait 'nope'
+error: shop.yaml:14:28: trait 'availability' is stated under 'traits', so it is not unknown",
+    );
+    // A syntax error stops the reading: nothing after it can be trusted.
+    evaluate("traits:\n  global_user: true\n  cdn: [\n")
+        .code(2)
+        .stderr_has("shop.yaml:3:");
+    // A document that is no map has one problem, not one per key.
+    evaluate("- global_user\n- zebra\n")
+        .error("shop.yaml:1:1: expected a scenario (a map of name, description, traits, adopted, unknown, expect), found a list");
+}
+
+/// Past 20 problems the rest are counted, not listed: the first ones
+/// usually explain the others, and a 4 MiB file of typos stays fast.
+#[test]
+fn problems_past_twenty_are_counted_not_listed() {
+    let traits: String = (0..25).map(|i| format!("  zebra{i}: true\n")).collect();
+    let out = evaluate(&format!("traits:\n{traits}"));
+    let mut expected: String = (0..20)
+        .map(|i| format!("error: shop.yaml:{}:3: unknown trait 'zebra{i}'\n", i + 2))
+        .collect();
+    expected.push_str("error: shop.yaml: stopped after 20 problems; fix these and run again\n");
+    out.code(2).stdout_empty().stderr_is(&expected);
+}
