@@ -90,6 +90,9 @@ pub fn run(pack: &Pack, args: &AskArgs) -> Result<Outcome, Error> {
         status: match ended {
             Ended::Done => ExitStatus::Success,
             Ended::Interrupted => ExitStatus::Interrupted,
+            // Nothing was written where the user asked: a failed write of
+            // requested output, as for every other command.
+            Ended::NotSaved => ExitStatus::Error,
         },
     })
 }

@@ -2,6 +2,8 @@
 //! where the user says, never replacing a file without asking.
 
 use super::asker::{Ask, Asker, Stop};
+use super::draft::{self, Progress};
+use super::session::Ended;
 use crate::catalog::output::{Overwrite, write_atomic};
 use crate::error::Error;
 use crate::model::pack::Pack;
@@ -28,14 +30,25 @@ pub(super) fn check_save_target(path: &Path) -> Result<(), Error> {
     }
 }
 
+/// How the offer to save ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Saved {
+    /// Written to this file.
+    To(PathBuf),
+    /// The user chose not to save: nothing was asked of the file system.
+    Declined,
+    /// Writing failed and the user gave up trying other files: the answers
+    /// are not in any file yet, so the session keeps a draft and fails.
+    Failed,
+}
+
 /// Saves the scenario: to `target` when given, else where the user says.
-/// `None` when the user chose not to save.
 pub(super) fn save(
     pack: &Pack,
     scenario: &Scenario,
     target: Option<PathBuf>,
     asker: &mut dyn Asker,
-) -> Result<Option<PathBuf>, Stop> {
+) -> Result<Saved, Stop> {
     let mut path = match target {
         Some(path) => path,
         None => {
@@ -47,7 +60,7 @@ pub(super) fn save(
                 true,
             )?;
             if !wanted {
-                return Ok(None);
+                return Ok(Saved::Declined);
             }
             let name = asker.text(
                 Ask {
@@ -58,7 +71,7 @@ pub(super) fn save(
                 Rc::new(|_| Ok(())),
             )?;
             match name.trim() {
-                "" => return Ok(None),
+                "" => return Ok(Saved::Declined),
                 name => PathBuf::from(name),
             }
         }
@@ -71,6 +84,8 @@ pub(super) fn save(
             comment_safe(&path.display().to_string())
         )
     };
+    // Whether a write was tried and failed: giving up after that is a failure.
+    let mut failed = false;
     loop {
         let overwrite = if path.is_dir() {
             asker.say(&format!(
@@ -78,6 +93,7 @@ pub(super) fn save(
                 style::negative("error"),
                 path.display()
             ));
+            failed = true;
             None
         } else if path.exists() {
             let replace = asker.confirm(
@@ -93,13 +109,56 @@ pub(super) fn save(
         };
         if let Some(overwrite) = overwrite {
             match write_atomic(&path, &text(&path), overwrite) {
-                Ok(()) => return Ok(Some(path)),
-                Err(e) => asker.say(&format!("{}: {e}", style::negative("error"))),
+                Ok(()) => return Ok(Saved::To(path)),
+                Err(e) => {
+                    asker.say(&format!("{}: {e}", style::negative("error")));
+                    failed = true;
+                }
             }
         }
         match other_file(asker)? {
             Some(other) => path = other,
-            None => return Ok(None),
+            None if failed => return Ok(Saved::Failed),
+            None => return Ok(Saved::Declined),
+        }
+    }
+}
+
+/// Says how the save ended; a failed one keeps the answers in a draft (over
+/// the draft being resumed, if any) and ends the session as not saved. A
+/// draft that was saved is removed.
+pub(super) fn announce(
+    pack: &Pack,
+    scenario: &Scenario,
+    progress: &Progress,
+    draft: Option<PathBuf>,
+    saved: Saved,
+    asker: &mut dyn Asker,
+) -> Result<Ended, Error> {
+    match saved {
+        Saved::To(path) => {
+            asker.say(&format!(
+                "Saved {}. Evaluate it again with `archpick evaluate {}`, revise it with `archpick ask --from {}`.",
+                path.display(),
+                path.display(),
+                path.display()
+            ));
+            if let Some(draft) = draft.filter(|d| *d != path) {
+                draft::remove_draft(&draft, asker);
+            }
+            Ok(Ended::Done)
+        }
+        Saved::Declined => {
+            asker.say("Not saved.");
+            Ok(Ended::Done)
+        }
+        Saved::Failed => {
+            let path = draft::write_draft(pack, scenario, progress, draft)?;
+            let shown = path.display();
+            asker.say(&format!(
+                "Not saved. Your answers are in {shown}.\nSave them with: archpick ask --resume {shown} --save FILE"
+            ));
+            Ok(Ended::NotSaved)
         }
     }
 }

@@ -28,6 +28,9 @@ pub enum Ended {
     Done,
     /// The user stopped; the answers so far are in a draft.
     Interrupted,
+    /// The scenario could not be written where the user asked; the answers
+    /// are in a draft.
+    NotSaved,
 }
 
 /// Where a session starts from.
@@ -213,21 +216,9 @@ pub fn run(
     // The answer is the last thing on screen, not the report's tail.
     show(answer.closing.trim_end())?;
     match saved {
-        Ok(Some(path)) => {
-            asker.say(&format!(
-                "Saved {}. Evaluate it again with `archpick evaluate {}`, revise it with `archpick ask --from {}`.",
-                path.display(),
-                path.display(),
-                path.display()
-            ));
-            if let Some(draft) = draft.filter(|d| *d != path) {
-                draft::remove_draft(&draft, asker);
-            }
-        }
-        Ok(None) => asker.say("Not saved."),
-        Err(stop) => return stopped(pack, &scenario, &progress, draft, asker, stop),
+        Ok(saved) => super::save::announce(pack, &scenario, &progress, draft, saved, asker),
+        Err(stop) => stopped(pack, &scenario, &progress, draft, asker, stop),
     }
-    Ok(Ended::Done)
 }
 
 /// The traits asked and not known: those of every answered question that
@@ -456,6 +447,56 @@ mod tests {
             "{closing}"
         );
         assert!(run.asker.said.last().unwrap().starts_with("Saved "));
+    }
+
+    /// Issue 15: a save that fails, and then no other file, is no success:
+    /// the answers go to a draft and the command fails (exit 2).
+    #[test]
+    fn a_failed_save_keeps_a_draft_and_fails_unless_another_file_is_written() {
+        let pack = Pack::builtin().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out.yaml");
+        // The target turns into a folder after the start-up check.
+        std::fs::create_dir(&target).unwrap();
+        let run = session_in(
+            &pack,
+            fresh(Some(target.clone())),
+            vec![Enter; 23].into_iter().chain([Enter]).collect(),
+        );
+        assert_eq!(run.outcome.unwrap(), Ended::NotSaved);
+        let draft = dir.path().join("out.draft.yaml");
+        assert_eq!(
+            run.asker.said.last().unwrap(),
+            &format!(
+                "Not saved. Your answers are in {}.\nSave them with: archpick ask --resume {} --save FILE",
+                draft.display(),
+                draft.display()
+            )
+        );
+        assert!(
+            run.asker
+                .said
+                .iter()
+                .any(|s| s.ends_with("out.yaml is a directory"))
+        );
+        assert_eq!(
+            read_scenario(&pack, &draft).name,
+            super::super::name::DEFAULT_NAME
+        );
+
+        // Another file after the failure: saved, and a success.
+        let other = dir.path().join("other.yaml");
+        let run = session_in(
+            &pack,
+            fresh(Some(target.clone())),
+            vec![Enter; 23]
+                .into_iter()
+                .chain([Type(other.to_string_lossy().into_owned())])
+                .collect(),
+        );
+        assert_eq!(run.outcome.unwrap(), Ended::Done);
+        assert!(run.asker.said.last().unwrap().starts_with("Saved "));
+        assert!(other.is_file());
     }
 
     #[test]

@@ -849,6 +849,33 @@ fn an_existing_file_is_not_replaced_without_asking() {
     assert!(dir.path().join("other.yaml").exists());
 }
 
+/// Issue 15: a save that fails, with no other file given, keeps the answers
+/// in a draft and exits 2, as any failed write of requested output does.
+#[test]
+fn a_failed_save_keeps_a_draft_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(dir.path(), &["ask", "--all", "--save", "shop.yaml"]);
+    pty.answer("A short name for the report", ENTER);
+    pty.answer("In a sentence", ENTER);
+    pty.enter_through(1, 20);
+    // The target becomes a folder while the interview runs.
+    std::fs::create_dir(dir.path().join("shop.yaml")).unwrap();
+    pty.answer("Is the system already running", ENTER);
+    pty.wait("shop.yaml is a directory");
+    pty.answer("Save as another file", ENTER);
+    pty.wait("Not saved. Your answers are in shop.draft.yaml.");
+    let (code, screen) = pty.finish();
+    assert_eq!(code, 2, "{screen}");
+    assert!(
+        screen.contains("Save them with: archpick ask --resume shop.draft.yaml --save FILE"),
+        "{screen}"
+    );
+    let evaluated = Run::new(&["evaluate", "shop.draft.yaml"])
+        .current_dir(dir.path())
+        .run();
+    assert_eq!(evaluated.code, 0, "{}", evaluated.stderr);
+}
+
 #[test]
 fn without_a_terminal_ask_points_to_evaluate() {
     let run = Run::new(&["ask"]).stdin("").run();
