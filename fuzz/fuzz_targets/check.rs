@@ -11,7 +11,7 @@
 
 mod common;
 
-use archpick::ExitStatus;
+use archpick::{ExitStatus, Streamed};
 use archpick::cli::Cli;
 use clap::Parser;
 use libfuzzer_sys::fuzz_target;
@@ -69,8 +69,12 @@ fuzz_target!(|data: &[u8]| {
         let dir = folder().to_string_lossy();
         let args = ["archpick", "--rules", &dir, "check", "--format", format];
         let cli = Cli::try_parse_from(args).unwrap();
-        let outcome = archpick::commands::run(&cli)
+        // What a command streams comes first, then the rest of its output.
+        let mut streamed = Vec::new();
+        let mut outcome = archpick::commands::run(&cli, &mut Streamed::new(&mut streamed))
             .expect("a readable pack folder is checked, never an error");
+        outcome.stdout =
+            String::from_utf8(streamed).expect("streamed output is UTF-8") + &outcome.stdout;
         if format == "json" {
             let report: serde_json::Value =
                 serde_json::from_str(&outcome.stdout).expect("check's JSON parses");
