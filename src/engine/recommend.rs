@@ -26,7 +26,7 @@ pub fn recommend(pack: &Pack, scenario: &Scenario) -> Recommendation {
 pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recommendation {
     let scores = Scores::compute(pack, &scenario.profile);
     let ranking = scores.ranking(pack);
-    let tiers = tiers(pack, &scores, &ranking);
+    let tiers = tiers(pack, scores.standing(), &ranking);
     let mut reasons_by_pattern = scores.reasons_by_pattern(pack);
     let mut reasons_of = |p: PatternId| {
         reasons_by_pattern

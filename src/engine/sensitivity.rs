@@ -1,6 +1,7 @@
 //! Which unknown traits would change the first decisions if they were known.
 
-use super::score::{WhatIfs, tiers};
+use super::score::tiers;
+use super::what_if::WhatIfs;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{Recommendation, Sensitivity, Tier, WhatIf};
@@ -40,9 +41,22 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
     let base = top_of(rec.picks.iter().map(|p| (p.pattern, p.tier)), essential, n);
     let mut what_if = profile.clone();
     let mut what_ifs = WhatIfs::new(pack, profile);
+    // A what-if that leaves every score and the tier limit as they are has
+    // the same top (most do): no need to rank it.
+    let (base_totals, base_limit) = {
+        let base = what_ifs.base().standing();
+        (
+            base.totals
+                .iter()
+                .map(|t| t.to_bits())
+                .collect::<Vec<u64>>(),
+            base.limit,
+        )
+    };
+    let open = pack.questions.open_traits(pack.traits.len(), profile);
     let mut out = Vec::new();
     for id in pack.trait_ids() {
-        if profile.get(id).is_some() || !pack.questions.still_open(id, profile) {
+        if profile.get(id).is_some() || !open.get(id.0 as usize).copied().unwrap_or(true) {
             continue;
         }
         let mut changes = Vec::new();
@@ -53,6 +67,15 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
         {
             what_if.set(id, Some(value));
             let scores = what_ifs.score(pack, &what_if, id);
+            if scores.limit == base_limit
+                && scores
+                    .totals
+                    .iter()
+                    .map(|t| t.to_bits())
+                    .eq(base_totals.iter().copied())
+            {
+                continue;
+            }
             let ranking = scores.ranking(pack);
             let tiers = tiers(pack, scores, &ranking);
             let top = top_of(ranking.iter().copied().zip(tiers), essential, n);
