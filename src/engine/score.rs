@@ -164,18 +164,8 @@ impl Scores {
     pub(super) fn finish(&mut self, pack: &Pack, profile: &Profile) {
         let n = pack.patterns.len();
         self.cost_rules.clear();
-        let mut factors = CostFactors::default();
-        for (i, rule) in pack.costs.iter().enumerate() {
-            if rule.when.holds(profile) {
-                self.cost_rules.push(i);
-                factors.build *= rule.build;
-                factors.run *= rule.run;
-            }
-        }
-        // Context moves a cost by at most a factor of two either way: a team of
-        // one running its own servers pays more, not without bound.
-        factors.build = factors.build.clamp(MIN_COST_FACTOR, MAX_COST_FACTOR);
-        factors.run = factors.run.clamp(MIN_COST_FACTOR, MAX_COST_FACTOR);
+        let cost_rules = &mut self.cost_rules;
+        let factors = cost_factors(pack, profile, |i| cost_rules.push(i));
         self.factors = factors;
         self.limit = pack.limits.iter().position(|l| l.when.holds(profile));
         // Pass 1: rules and cost alone, to decide which picks lend support.
@@ -336,6 +326,28 @@ impl Scores {
         }
         by_pattern
     }
+}
+
+/// The factors the cost rules that hold for `profile` put on adoption
+/// costs; `held(i)` hears of every cost rule that holds, in rule order.
+pub(super) fn cost_factors(
+    pack: &Pack,
+    profile: &Profile,
+    mut held: impl FnMut(usize),
+) -> CostFactors {
+    let mut factors = CostFactors::default();
+    for (i, rule) in pack.costs.iter().enumerate() {
+        if rule.when.holds(profile) {
+            held(i);
+            factors.build *= rule.build;
+            factors.run *= rule.run;
+        }
+    }
+    // Context moves a cost by at most a factor of two either way: a team of
+    // one running its own servers pays more, not without bound.
+    factors.build = factors.build.clamp(MIN_COST_FACTOR, MAX_COST_FACTOR);
+    factors.run = factors.run.clamp(MIN_COST_FACTOR, MAX_COST_FACTOR);
+    factors
 }
 
 /// One pattern's contributions counted in counting order (strongest

@@ -8,7 +8,9 @@
 //! others keep the profile's sums, which [`Scores::compute`] would make
 //! again to the bit.
 
-use super::score::{Scores, Standing, Tally, adoption_cost, check, lift_required};
+use super::score::{
+    CostFactors, Scores, Standing, Tally, adoption_cost, check, cost_factors, lift_required,
+};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::relation::RelationKind;
@@ -21,11 +23,6 @@ use crate::model::traits::{Profile, TraitId};
 #[derive(Debug, Clone)]
 pub struct WhatIfs {
     base: Scores,
-    /// For a what-if that changes a cost rule: every pattern's cost may
-    /// change, so it is scored in full.
-    scratch: Scores,
-    /// The rules that hold for the what-if being scored, in rule order.
-    fired: Vec<u32>,
     /// Per rule, whether it holds for the what-if (the profile's verdicts
     /// between what-ifs).
     holds: Vec<bool>,
@@ -40,6 +37,12 @@ pub struct WhatIfs {
     /// weight), strongest first, then in relation order: the order the
     /// scoring counts lent support in.
     lent_to: Vec<Vec<(u16, f64)>>,
+    /// Per pattern, the patterns it lends `complements` support to.
+    lends_to: Vec<Vec<u16>>,
+    /// The traits the cost rules read, and those the tier limits read: a
+    /// what-if on another trait keeps the profile's cost factors and limit.
+    cost_traits: Vec<TraitId>,
+    limit_traits: Vec<TraitId>,
     /// Per pattern, whether the what-if counts it again (and the list).
     marked: Vec<bool>,
     recount: Vec<u16>,
@@ -78,19 +81,33 @@ impl WhatIfs {
                 lent_to[rel.to.0 as usize].push((rel.from.0, rel.weight.unwrap_or(complements)));
             }
         }
-        for lent in &mut lent_to {
+        let mut lends_to: Vec<Vec<u16>> = vec![Vec::new(); n];
+        for (to, lent) in lent_to.iter_mut().enumerate() {
             // Stable: equal weights stay in relation order.
             lent.sort_by(|a, b| b.1.total_cmp(&a.1));
+            for &(from, _) in lent.iter() {
+                lends_to[from as usize].push(to as u16);
+            }
         }
+        let read = |conditions: &mut dyn Iterator<Item = &crate::model::rule::Condition>| {
+            let mut ids = Vec::new();
+            conditions.for_each(|c| c.traits(&mut ids));
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        let cost_traits = read(&mut pack.costs.iter().map(|c| &c.when));
+        let limit_traits = read(&mut pack.limits.iter().map(|l| &l.when));
         WhatIfs {
             base,
-            scratch: Scores::default(),
-            fired: Vec::new(),
             holds,
             toggled: Vec::new(),
             entries,
             starts,
             lent_to,
+            lends_to,
+            cost_traits,
+            limit_traits,
             marked: vec![false; n],
             recount: Vec::new(),
             rule_totals: Vec::new(),
@@ -118,26 +135,29 @@ impl WhatIfs {
                 self.toggled.push(rule);
             }
         }
-        let costs_same = pack
-            .costs
-            .iter()
-            .enumerate()
-            // `cost_rules` is in rule order.
-            .all(|(i, c)| c.when.holds(profile) == self.base.cost_rules.binary_search(&i).is_ok());
-        let limit = pack.limits.iter().position(|l| l.when.holds(profile));
-        if self.toggled.is_empty() && costs_same {
+        // Only a trait the cost rules read can change the cost factors; when
+        // it does, every pattern's cost changes and all are counted again.
+        let factors = if self.cost_traits.binary_search(&changed).is_ok() {
+            cost_factors(pack, profile, |_| {})
+        } else {
+            self.base.factors
+        };
+        let limit = if self.limit_traits.binary_search(&changed).is_err() {
+            self.base.limit
+        } else {
+            pack.limits.iter().position(|l| l.when.holds(profile))
+        };
+        let every_cost = factors != self.base.factors;
+        if self.toggled.is_empty() && !every_cost {
             return Standing {
                 totals: &self.base.totals,
                 limit,
             };
         }
-        if !costs_same {
-            return self.score_in_full(pack, profile);
-        }
         for &rule in &self.toggled {
             self.holds[rule as usize] ^= true;
         }
-        self.recount_changed(pack);
+        self.recount_changed(pack, factors, every_cost);
         for &rule in &self.toggled {
             self.holds[rule as usize] ^= true;
         }
@@ -147,50 +167,18 @@ impl WhatIfs {
         }
     }
 
-    /// A what-if that changes a cost rule, scored like any profile, with the
-    /// profile's verdicts for the rules that do not read the changed trait.
-    fn score_in_full(&mut self, pack: &Pack, profile: &Profile) -> Standing<'_> {
-        // Both lists are in rule order, as the contributions must be made
-        // (ties keep that order): merge them.
-        self.toggled.sort_unstable();
-        self.fired.clear();
-        let (mut b, mut t) = (0, 0);
-        let base = &self.base.fired;
-        loop {
-            match (base.get(b), self.toggled.get(t)) {
-                (Some(&x), Some(&y)) if x == y => (b, t) = (b + 1, t + 1),
-                (Some(&x), Some(&y)) if y < x => {
-                    self.fired.push(y);
-                    t += 1;
-                }
-                (Some(&x), _) => {
-                    self.fired.push(x);
-                    b += 1;
-                }
-                (None, Some(&y)) => {
-                    self.fired.push(y);
-                    t += 1;
-                }
-                (None, None) => break,
-            }
-        }
-        let scores = &mut self.scratch;
-        scores.clear_raw();
-        for &rule in &self.fired {
-            scores.fire(pack, rule as usize);
-        }
-        scores.finish(pack, profile);
-        self.scratch.standing()
-    }
-
-    /// Counts again the patterns the toggled rules support, then those
-    /// whose `complements` support they now lend or no longer lend, then
-    /// lifts what picks require over everything, as `Scores::finish` does.
-    fn recount_changed(&mut self, pack: &Pack) {
+    /// Counts again the patterns the toggled rules support (every pattern
+    /// when the cost factors changed), then those whose `complements`
+    /// support they now lend or no longer lend, then lifts what picks
+    /// require over everything, as `Scores::finish` does.
+    fn recount_changed(&mut self, pack: &Pack, factors: CostFactors, every_pattern: bool) {
         let d = pack.info.scoring.diminishing;
         let recommended = pack.info.tiers.recommended;
-        let factors = self.base.factors;
         self.recount.clear();
+        if every_pattern {
+            self.marked.fill(true);
+            self.recount.extend(pack.pattern_ids().map(|p| p.0));
+        }
         for &rule in &self.toggled {
             for &(pattern, _) in pack.program.support(rule as usize) {
                 if !std::mem::replace(&mut self.marked[pattern.0 as usize], true) {
@@ -217,13 +205,17 @@ impl WhatIfs {
         }
         // Who lends support changed only among those patterns (the others
         // kept the profile's sums).
-        for (to, lent) in self.lent_to.iter().enumerate() {
-            let moved = lent.iter().any(|&(from, _)| {
-                let f = from as usize;
-                (self.base.rule_totals[f] >= recommended) != (self.rule_totals[f] >= recommended)
-            });
-            if moved && !std::mem::replace(&mut self.marked[to], true) {
-                self.recount.push(to as u16);
+        for i in 0..self.recount.len() {
+            let from = self.recount[i] as usize;
+            if (self.base.rule_totals[from] >= recommended)
+                == (self.rule_totals[from] >= recommended)
+            {
+                continue;
+            }
+            for &to in &self.lends_to[from] {
+                if !std::mem::replace(&mut self.marked[to as usize], true) {
+                    self.recount.push(to);
+                }
             }
         }
         // Pass 2: rules, cost and lent support, merged in counting order
