@@ -32,6 +32,16 @@ fn top_of(
 /// ranking: bring a pattern into the first decisions or take one out. A
 /// trait that only a follow-up the answers have closed would ask is not open.
 pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<Sensitivity> {
+    sensitivity_with(pack, profile, rec, WhatIfs::new(pack, profile))
+}
+
+/// [`sensitivity`] with the what-ifs on `profile` already made.
+pub(super) fn sensitivity_with(
+    pack: &Pack,
+    profile: &Profile,
+    rec: &Recommendation,
+    mut what_ifs: WhatIfs,
+) -> Vec<Sensitivity> {
     let essential = rec.picks.iter().any(|p| p.tier == Tier::Essential);
     let n = if essential {
         usize::MAX
@@ -40,7 +50,6 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
     };
     let base = top_of(rec.picks.iter().map(|p| (p.pattern, p.tier)), essential, n);
     let mut what_if = profile.clone();
-    let mut what_ifs = WhatIfs::new(pack, profile);
     // A what-if that leaves every score and the tier limit as they are has
     // the same top (most do): no need to rank it.
     let (base_totals, base_limit) = {

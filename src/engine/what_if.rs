@@ -54,7 +54,12 @@ pub struct WhatIfs {
 impl WhatIfs {
     /// What-ifs on `profile`.
     pub fn new(pack: &Pack, profile: &Profile) -> Self {
-        let base = Scores::compute(pack, profile);
+        WhatIfs::from_scores(pack, Scores::compute(pack, profile))
+    }
+
+    /// What-ifs on the profile `base` is the scoring of
+    /// ([`Scores::compute`]), when the caller has it already.
+    pub(super) fn from_scores(pack: &Pack, base: Scores) -> Self {
         let n = pack.patterns.len();
         let mut holds = vec![false; pack.rules.len()];
         for &r in &base.fired {
