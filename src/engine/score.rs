@@ -39,6 +39,18 @@ impl Standing<'_> {
         rank_into(pack, self.totals, pack.info.tiers.consider, &mut ranked);
         ranked
     }
+
+    /// [`Standing::ranking`] into `out`, sorting the patterns from the order
+    /// of `near` (every pattern once, in an order close to this ranking, such
+    /// as the profile's own when this is one of its what-ifs). Ties are
+    /// broken by id, so the order sorted from makes no difference to the
+    /// result, only to the work: a what-if moves few patterns.
+    pub fn ranking_near(&self, pack: &Pack, near: &[PatternId], out: &mut Vec<PatternId>) {
+        let min = pack.info.tiers.consider;
+        out.clear();
+        out.extend(near.iter().filter(|p| self.totals[p.0 as usize] >= min));
+        out.sort_by(|a, b| compare(pack, self.totals, *a, *b));
+    }
 }
 
 /// Per-pattern scores with their reasons; buffers are reused between runs.

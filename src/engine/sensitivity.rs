@@ -63,6 +63,18 @@ pub(super) fn sensitivity_with(
         )
     };
     let open = pack.questions.open_traits(pack.traits.len(), profile);
+    // Every pattern, the profile's ranking first: what-ifs are ranked from it.
+    let mut seen = vec![false; pack.patterns.len()];
+    let mut near: Vec<PatternId> = Vec::with_capacity(seen.len());
+    let picked = rec.picks.iter().map(|p| p.pattern);
+    for p in picked.chain(pack.pattern_ids()) {
+        if let Some(seen) = seen.get_mut(p.0 as usize)
+            && !std::mem::replace(seen, true)
+        {
+            near.push(p);
+        }
+    }
+    let mut ranking = Vec::with_capacity(near.len());
     let mut out = Vec::new();
     for id in pack.trait_ids() {
         if profile.get(id).is_some() || !open.get(id.0 as usize).copied().unwrap_or(true) {
@@ -85,7 +97,7 @@ pub(super) fn sensitivity_with(
             {
                 continue;
             }
-            let ranking = scores.ranking(pack);
+            scores.ranking_near(pack, &near, &mut ranking);
             let tiers = tiers(pack, scores, &ranking);
             let top = top_of(ranking.iter().copied().zip(tiers), essential, n);
             let enters: Vec<PatternId> =
