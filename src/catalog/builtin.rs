@@ -32,6 +32,18 @@ impl Pack {
         }
     }
 
+    /// The built-in pack, decoded once per process and kept to its end: it
+    /// never changes, and freeing it was a run's last work (a quarter of a
+    /// million instructions for nothing, the process ending right after).
+    pub fn shared_builtin() -> Result<&'static Pack, Vec<Diagnostic>> {
+        static BUILTIN: std::sync::OnceLock<Result<Pack, Vec<Diagnostic>>> =
+            std::sync::OnceLock::new();
+        BUILTIN
+            .get_or_init(Pack::builtin)
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
     /// The pack in `dir`, laid out like `rules/`. A pack that extends the
     /// built-in one is laid over its YAML, so that every item keeps its place
     /// in the files for `check`.

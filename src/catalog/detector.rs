@@ -7,6 +7,7 @@ use crate::catalog::reader::{MapReader, Problem, child, list, text};
 use crate::catalog::yaml::{self, Node, Step};
 use crate::error::Diagnostic;
 use crate::model::detector::{Detector, FieldCheck, FieldTest, Target};
+use crate::model::lazy::Lazy;
 use crate::model::pack::Pack;
 use std::collections::HashMap;
 
@@ -179,16 +180,16 @@ impl LocatedPack {
             Ok(items) => items,
             Err(p) => return problems.push(p.locate(&source)),
         };
-        let mut seen: HashMap<String, usize> = self
-            .pack
-            .detectors
+        // Built as a plain list and wrapped again (a `Lazy` is read-only).
+        let mut detectors = std::mem::take(&mut self.pack.detectors).into_value();
+        let mut seen: HashMap<String, usize> = detectors
             .iter()
             .enumerate()
             .map(|(i, d)| (d.id.clone(), i))
             .collect();
         for (item, path) in items {
             if full(problems) {
-                return;
+                break;
             }
             let detector = match Detector::from_node(item, &path, &self.pack) {
                 Ok(d) => d,
@@ -215,13 +216,14 @@ impl LocatedPack {
                 ));
                 continue;
             }
-            seen.insert(detector.id.clone(), self.pack.detectors.len());
+            seen.insert(detector.id.clone(), detectors.len());
             self.provenance.detectors.push(Site {
                 source: source_index,
                 path,
             });
-            self.pack.detectors.push(detector);
+            detectors.push(detector);
         }
+        self.pack.detectors = Lazy::new(detectors);
     }
 }
 

@@ -33,22 +33,31 @@ pub fn run(cli: &Cli, out: &mut Streamed) -> Result<Outcome, Error> {
         Command::Man(args) => return man::run(args),
         _ => {}
     }
-    let pack = load_pack(cli)?;
+    // The built-in pack is shared (see `Pack::shared_builtin`); a `--rules`
+    // pack belongs to this run.
+    let owned;
+    let pack: &Pack = match &cli.rules {
+        Some(dir) => {
+            owned = Pack::from_dir(dir).map_err(Error::Pack)?;
+            &owned
+        }
+        None => Pack::shared_builtin().map_err(Error::Pack)?,
+    };
     match &cli.command {
-        Command::Ask(args) => ask::run(&pack, args),
-        Command::Evaluate(args) => evaluate::run(&pack, args, out),
-        Command::Explain(args) => explain::run(&pack, args),
-        Command::List(args) => list::run(&pack, args),
-        Command::Review(args) => review::run(&pack, args),
-        Command::Adr(args) => adr::run(&pack, args),
-        Command::Graph(args) => graph::run(&pack, args),
-        Command::Test(args) => test::run(&pack, args),
-        Command::Diff(args) => diff::run(&pack, args),
-        Command::WhyNot(args) => why_not::run(&pack, args),
-        Command::Next(args) => next::run(&pack, args),
-        Command::Scan(args) => scan::run(&pack, args),
-        Command::Schema(args) => schema::run(&pack, args),
-        Command::Completions(args) => completions::run(&pack, args),
+        Command::Ask(args) => ask::run(pack, args),
+        Command::Evaluate(args) => evaluate::run(pack, args, out),
+        Command::Explain(args) => explain::run(pack, args),
+        Command::List(args) => list::run(pack, args),
+        Command::Review(args) => review::run(pack, args),
+        Command::Adr(args) => adr::run(pack, args),
+        Command::Graph(args) => graph::run(pack, args),
+        Command::Test(args) => test::run(pack, args),
+        Command::Diff(args) => diff::run(pack, args),
+        Command::WhyNot(args) => why_not::run(pack, args),
+        Command::Next(args) => next::run(pack, args),
+        Command::Scan(args) => scan::run(pack, args),
+        Command::Schema(args) => schema::run(pack, args),
+        Command::Completions(args) => completions::run(pack, args),
         Command::Man(args) => man::run(args),
         Command::Check(args) => check::run(cli.rules.as_deref(), args),
     }

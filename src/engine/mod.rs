@@ -11,9 +11,11 @@ mod recommend;
 pub mod revisit;
 mod score;
 mod sensitivity;
+mod what_if;
 pub mod why_not;
 
 pub use plan::adoption_plan;
 pub use recommend::{recommend, recommend_without_sensitivity};
-pub use score::{Scores, WhatIfs, tier, tiers};
+pub use score::{Scores, Standing, tier, tiers};
 pub use sensitivity::sensitivity;
+pub use what_if::WhatIfs;

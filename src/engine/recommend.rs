@@ -4,7 +4,8 @@
 
 use super::plan::adoption_plan;
 use super::score::{Scores, tiers};
-use super::sensitivity::sensitivity;
+use super::sensitivity::sensitivity_with;
+use super::what_if::WhatIfs;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{
@@ -16,17 +17,24 @@ use crate::model::strain::Strain;
 /// The whole recommendation for a scenario, including which unknown traits
 /// would change its top picks.
 pub fn recommend(pack: &Pack, scenario: &Scenario) -> Recommendation {
-    let mut rec = recommend_without_sensitivity(pack, scenario);
-    rec.unknown_traits = sensitivity(pack, &scenario.profile, &rec);
+    let scores = Scores::compute(pack, &scenario.profile);
+    let mut rec = recommendation(pack, scenario, &scores);
+    // The what-ifs start from the scenario's own scores: made once.
+    let what_ifs = WhatIfs::from_scores(pack, scores);
+    rec.unknown_traits = sensitivity_with(pack, &scenario.profile, &rec, what_ifs);
     rec
 }
 
 /// The recommendation without the sensitivity analysis (which re-scores the
 /// scenario once per value of every unknown trait).
 pub fn recommend_without_sensitivity(pack: &Pack, scenario: &Scenario) -> Recommendation {
-    let scores = Scores::compute(pack, &scenario.profile);
+    recommendation(pack, scenario, &Scores::compute(pack, &scenario.profile))
+}
+
+/// The recommendation from the scenario's scores, without sensitivity.
+fn recommendation(pack: &Pack, scenario: &Scenario, scores: &Scores) -> Recommendation {
     let ranking = scores.ranking(pack);
-    let tiers = tiers(pack, &scores, &ranking);
+    let tiers = tiers(pack, scores.standing(), &ranking);
     let mut reasons_by_pattern = scores.reasons_by_pattern(pack);
     let mut reasons_of = |p: PatternId| {
         reasons_by_pattern

@@ -2,7 +2,7 @@
 //! would move a decision. Decision records use it for "revisit if", the review
 //! notes for their borderline decisions (sensitivity points).
 
-use crate::engine::{Scores, WhatIfs, tier};
+use crate::engine::{Standing, WhatIfs, tier};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::Tier;
@@ -46,7 +46,7 @@ pub fn leaves_essential_each(
 pub fn single_changes(
     pack: &Pack,
     profile: &Profile,
-    moved: impl Fn(&Scores) -> bool,
+    moved: impl Fn(&Standing) -> bool,
 ) -> Vec<Change> {
     single_changes_each(pack, profile, 1, |scores, _| moved(scores))
         .pop()
@@ -60,7 +60,7 @@ fn single_changes_each(
     pack: &Pack,
     profile: &Profile,
     n: usize,
-    moved: impl Fn(&Scores, usize) -> bool,
+    moved: impl Fn(&Standing, usize) -> bool,
 ) -> Vec<Vec<Change>> {
     let mut what_ifs = WhatIfs::new(pack, profile);
     let mut what_if = profile.clone();
@@ -79,7 +79,7 @@ fn single_changes_each(
             let scores = what_ifs.score(pack, &what_if, id);
             let distance = distance(was, value);
             for (i, best) in best.iter_mut().enumerate() {
-                if best.is_none_or(|(d, _)| distance < d) && moved(scores, i) {
+                if best.is_none_or(|(d, _)| distance < d) && moved(&scores, i) {
                     *best = Some((distance, value));
                 }
             }

@@ -1,6 +1,7 @@
 //! Which unknown traits would change the first decisions if they were known.
 
-use super::score::{WhatIfs, tiers};
+use super::score::tiers;
+use super::what_if::WhatIfs;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{Recommendation, Sensitivity, Tier, WhatIf};
@@ -31,6 +32,16 @@ fn top_of(
 /// ranking: bring a pattern into the first decisions or take one out. A
 /// trait that only a follow-up the answers have closed would ask is not open.
 pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<Sensitivity> {
+    sensitivity_with(pack, profile, rec, WhatIfs::new(pack, profile))
+}
+
+/// [`sensitivity`] with the what-ifs on `profile` already made.
+pub(super) fn sensitivity_with(
+    pack: &Pack,
+    profile: &Profile,
+    rec: &Recommendation,
+    mut what_ifs: WhatIfs,
+) -> Vec<Sensitivity> {
     let essential = rec.picks.iter().any(|p| p.tier == Tier::Essential);
     let n = if essential {
         usize::MAX
@@ -39,10 +50,34 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
     };
     let base = top_of(rec.picks.iter().map(|p| (p.pattern, p.tier)), essential, n);
     let mut what_if = profile.clone();
-    let mut what_ifs = WhatIfs::new(pack, profile);
+    // A what-if that leaves every score and the tier limit as they are has
+    // the same top (most do): no need to rank it.
+    let (base_totals, base_limit) = {
+        let base = what_ifs.base().standing();
+        (
+            base.totals
+                .iter()
+                .map(|t| t.to_bits())
+                .collect::<Vec<u64>>(),
+            base.limit,
+        )
+    };
+    let open = pack.questions.open_traits(pack.traits.len(), profile);
+    // Every pattern, the profile's ranking first: what-ifs are ranked from it.
+    let mut seen = vec![false; pack.patterns.len()];
+    let mut near: Vec<PatternId> = Vec::with_capacity(seen.len());
+    let picked = rec.picks.iter().map(|p| p.pattern);
+    for p in picked.chain(pack.pattern_ids()) {
+        if let Some(seen) = seen.get_mut(p.0 as usize)
+            && !std::mem::replace(seen, true)
+        {
+            near.push(p);
+        }
+    }
+    let mut ranking = Vec::with_capacity(near.len());
     let mut out = Vec::new();
     for id in pack.trait_ids() {
-        if profile.get(id).is_some() || !pack.questions.still_open(id, profile) {
+        if profile.get(id).is_some() || !open.get(id.0 as usize).copied().unwrap_or(true) {
             continue;
         }
         let mut changes = Vec::new();
@@ -53,7 +88,16 @@ pub fn sensitivity(pack: &Pack, profile: &Profile, rec: &Recommendation) -> Vec<
         {
             what_if.set(id, Some(value));
             let scores = what_ifs.score(pack, &what_if, id);
-            let ranking = scores.ranking(pack);
+            if scores.limit == base_limit
+                && scores
+                    .totals
+                    .iter()
+                    .map(|t| t.to_bits())
+                    .eq(base_totals.iter().copied())
+            {
+                continue;
+            }
+            scores.ranking_near(pack, &near, &mut ranking);
             let tiers = tiers(pack, scores, &ranking);
             let top = top_of(ranking.iter().copied().zip(tiers), essential, n);
             let enters: Vec<PatternId> =

@@ -92,7 +92,7 @@ pub fn analyse(pack: &Pack, scenario: &Scenario, pattern: PatternId, top: usize)
     let changes = if in_top {
         vec![]
     } else {
-        search(pack, profile, pattern, top)
+        search(pack, profile, &scores, pattern, top)
     };
     Analysis {
         pattern,
@@ -184,13 +184,16 @@ fn candidate_values(pack: &Pack, id: TraitId, current: Option<Value>) -> Vec<Opt
 }
 
 /// The change sets of the smallest size (one trait, else two) that bring
-/// `pattern` into the top `top`, best rank first.
-fn search(pack: &Pack, profile: &Profile, pattern: PatternId, top: usize) -> Vec<ChangeSet> {
-    let before: Vec<PatternId> = Scores::compute(pack, profile)
-        .ranking(pack)
-        .into_iter()
-        .take(top)
-        .collect();
+/// `pattern` into the top `top`, best rank first; `scores` are the
+/// profile's, made once by the caller.
+fn search(
+    pack: &Pack,
+    profile: &Profile,
+    scores: &Scores,
+    pattern: PatternId,
+    top: usize,
+) -> Vec<ChangeSet> {
+    let before: Vec<PatternId> = scores.ranking(pack).into_iter().take(top).collect();
     let moves: Vec<(TraitId, Option<Value>)> = candidate_traits(pack, pattern)
         .into_iter()
         .flat_map(|id| {
@@ -227,7 +230,7 @@ fn search(pack: &Pack, profile: &Profile, pattern: PatternId, top: usize) -> Vec
                 .collect(),
         })
     };
-    let mut what_ifs = WhatIfs::new(pack, profile);
+    let mut what_ifs = WhatIfs::from_scores(pack, scores.clone());
     let mut found: Vec<ChangeSet> = moves
         .iter()
         .filter_map(|m| attempt(&mut what_ifs, &mut what_if, &[*m]))

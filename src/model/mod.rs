@@ -5,6 +5,7 @@
 
 pub mod cost;
 pub mod detector;
+pub mod lazy;
 pub mod pack;
 pub mod pattern;
 pub mod program;

@@ -4,6 +4,7 @@
 
 use crate::model::cost::{CostRule, TierLimit};
 use crate::model::detector::Detector;
+use crate::model::lazy::Lazy;
 use crate::model::pattern::{PatternCard, PatternId};
 use crate::model::program::Program;
 use crate::model::question::Questionnaire;
@@ -106,8 +107,9 @@ pub struct Pack {
     pub limits: Vec<TierLimit>,
     /// The questionnaire of `archpick ask` (empty when a `--rules` pack has no questions.yaml).
     pub questions: Questionnaire,
-    /// What `archpick scan` looks for in a repository (the optional `detectors.yaml`).
-    pub detectors: Vec<Detector>,
+    /// What `archpick scan` looks for in a repository (the optional
+    /// `detectors.yaml`); decoded on first use, as only `scan` reads it.
+    pub detectors: Lazy<Vec<Detector>>,
     pub(crate) trait_index: HashMap<String, TraitId>,
     pub(crate) pattern_index: HashMap<String, PatternId>,
     /// Patterns ordered so that a pattern comes before everything it requires.
@@ -137,7 +139,7 @@ impl Pack {
             costs: vec![],
             limits: vec![],
             questions: Questionnaire::default(),
-            detectors: vec![],
+            detectors: Lazy::default(),
             trait_index: HashMap::new(),
             pattern_index: HashMap::new(),
             requires_order: vec![],

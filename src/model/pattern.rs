@@ -1,6 +1,7 @@
 //! Pattern cards: what each of the catalog's patterns is, when it pays off,
 //! what it costs and what a reviewer should ask about it.
 
+use crate::model::lazy::Lazy;
 use serde::{Deserialize, Serialize};
 
 /// Index of a pattern in its pack; valid only for the pack that made it.
@@ -19,14 +20,16 @@ pub struct PatternCard {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub category: Category,
-    pub core_idea: String,
-    pub when_to_use: String,
-    pub classic_problems: String,
-    pub when_not_to_use: String,
-    pub costs: Vec<String>,
-    pub quality: Quality,
-    pub variants: Vec<Variant>,
-    pub review_questions: Vec<String>,
+    // The prose below is decoded on first use (see `Lazy`): most runs
+    // print none of it.
+    pub core_idea: Lazy<String>,
+    pub when_to_use: Lazy<String>,
+    pub classic_problems: Lazy<String>,
+    pub when_not_to_use: Lazy<String>,
+    pub costs: Lazy<Vec<String>>,
+    pub quality: Lazy<Quality>,
+    pub variants: Lazy<Vec<Variant>>,
+    pub review_questions: Lazy<Vec<String>>,
     /// What adopting the pattern takes; a pack's own cards may leave it out
     /// (no cost), the built-in cards all give it.
     #[serde(default)]
@@ -82,7 +85,7 @@ impl Category {
 }
 
 /// The effect of adopting a pattern on the quality attributes reviewers weigh.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quality {
     pub reliability: Effect,
@@ -106,18 +109,20 @@ impl Quality {
 }
 
 /// Helps, hurts or leaves an attribute alone, with a few words why.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Effect {
     pub effect: Impact,
     pub note: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Impact {
     Helps,
     Hurts,
+    /// The default only of an empty `Quality` (see `Lazy`).
+    #[default]
     Neutral,
 }
 

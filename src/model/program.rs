@@ -82,6 +82,11 @@ impl Program {
             .unwrap_or(&[])
     }
 
+    /// The number of support entries of all rules together.
+    pub fn support_len(&self) -> usize {
+        self.support.len()
+    }
+
     fn emit(&mut self, condition: &Condition) {
         let children = match condition {
             Condition::Test(trait_id, test) => {

@@ -158,19 +158,26 @@ impl Questionnaire {
         self.sections.iter().all(|s| s.questions.is_empty())
     }
 
-    /// Whether `id` is still a question for this workload: true unless
-    /// every question that sets it is a follow-up whose `ask_if` fails
-    /// (answering no to background work leaves nothing to ask about it).
-    pub fn still_open(&self, id: TraitId, profile: &crate::model::traits::Profile) -> bool {
-        let mut setters = self
-            .questions()
-            .map(|(_, q)| q)
-            .filter(|q| q.sets().contains(&id))
-            .peekable();
-        if setters.peek().is_none() {
-            return true;
+    /// Per trait of a pack of `traits` traits, whether it is still a
+    /// question for this workload: true unless every question that sets it
+    /// is a follow-up whose `ask_if` fails (answering no to background work
+    /// leaves nothing to ask about it). Each question's `ask_if` is checked
+    /// once for all traits, not once per trait it sets.
+    pub fn open_traits(&self, traits: usize, profile: &crate::model::traits::Profile) -> Vec<bool> {
+        let mut set = vec![false; traits];
+        let mut asked = vec![false; traits];
+        for (_, q) in self.questions() {
+            let asks = q.ask_if.as_ref().is_none_or(|c| c.holds(profile));
+            for id in q.sets() {
+                if let (Some(s), Some(a)) =
+                    (set.get_mut(id.0 as usize), asked.get_mut(id.0 as usize))
+                {
+                    *s = true;
+                    *a |= asks;
+                }
+            }
         }
-        setters.any(|q| q.ask_if.as_ref().is_none_or(|c| c.holds(profile)))
+        set.iter().zip(&asked).map(|(s, a)| !s || *a).collect()
     }
 
     /// The question that sets `id`, if any.

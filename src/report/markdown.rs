@@ -234,11 +234,14 @@ fn reason_words(pack: &Pack, reason: &Reason) -> String {
 /// A pack sentence as a Markdown sentence: escaped, capitalised, with a full stop.
 pub(crate) fn sentence(text: &str) -> String {
     let text = escape(text.trim());
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => return String::new(),
+    let Some(first) = text.chars().next() else {
+        return String::new();
     };
+    // The rest is copied whole, not char by char: reviews and decision
+    // records make hundreds of sentences of card prose.
+    let mut out = String::with_capacity(text.len() + 2);
+    out.extend(first.to_uppercase());
+    out.push_str(&text[first.len_utf8()..]);
     if !out.ends_with(['.', '!', '?']) {
         out.push('.');
     }
@@ -260,20 +263,33 @@ pub(crate) fn lower_first(text: &str) -> String {
 /// strikethrough or math, and nothing that would start a list, a quote or a
 /// rule if the text begins a line.
 pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
+    // Every character replaced is ASCII, so the text between them is copied
+    // in runs (slices at those bytes fall on char boundaries).
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut copied = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let with = match b {
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            b'|' => "\\|",
+            b'\\' => "\\\\",
+            b'`' => "\\`",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'#' => "\\#",
+            b'~' => "\\~",
+            b'$' => "\\$",
+            b'\n' | b'\r' => " ",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(with);
+        copied = i + 1;
     }
+    out.push_str(&text[copied..]);
     // A backslash before ASCII punctuation is always a plain escape in
     // CommonMark, so these are safe wherever the text ends up.
     if out.starts_with(['-', '+', '=']) {
