@@ -255,9 +255,9 @@ impl LocatedPack {
             });
             self.pack.trait_index.insert(t.id.clone(), TraitId(index));
             self.pack.traits.push(TraitDef {
-                id: t.id,
+                id: t.id.into(),
                 kind,
-                meaning: t.meaning,
+                meaning: t.meaning.into(),
             });
         }
     }

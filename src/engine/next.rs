@@ -147,7 +147,7 @@ fn answers(pack: &Pack, question: &Question) -> Vec<(String, Vec<(TraitId, Value
         ],
         QuestionKind::Choice { options, .. } => options
             .iter()
-            .map(|o| (o.label.clone(), o.set.clone()))
+            .map(|o| (o.label.to_string(), o.set.clone()))
             .collect(),
         QuestionKind::Multi { options, .. } => {
             let all = |on: &dyn Fn(usize) -> bool| -> Vec<(TraitId, Value)> {

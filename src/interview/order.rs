@@ -84,7 +84,7 @@ impl Interview<'_> {
         };
         let mut asked: Vec<TraitId> = self.unknown.clone();
         for (_, q) in &questions {
-            if self.answered.contains(&q.id) {
+            if self.answered.iter().any(|a| q.id == *a) {
                 asked.extend(q.sets());
             }
         }

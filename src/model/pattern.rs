@@ -2,6 +2,7 @@
 //! what it costs and what a reviewer should ask about it.
 
 use crate::model::lazy::Lazy;
+use crate::model::text::Text;
 use serde::{Deserialize, Serialize};
 
 /// Index of a pattern in its pack; valid only for the pack that made it.
@@ -12,8 +13,8 @@ pub struct PatternId(pub u16);
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PatternCard {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     /// Other names people give the pattern (`outbox`, `idempotency`), which
     /// `explain` and `why-not` accept; snake_case, none another pattern's id
     /// or alias. Scenario files and rules name patterns by id only.
