@@ -138,7 +138,7 @@ pub fn borrowing_from<T>(blob: &'static [u8], decode: impl FnOnce() -> T) -> T {
 }
 
 /// `bytes` as part of the blob of [`borrowing_from`], when they are part of it.
-fn in_source(bytes: &[u8]) -> Option<&'static [u8]> {
+pub(crate) fn kept(bytes: &[u8]) -> Option<&'static [u8]> {
     let blob = SOURCE.with(Cell::get);
     let start = (bytes.as_ptr() as usize).checked_sub(blob.as_ptr() as usize)?;
     blob.get(start..start.checked_add(bytes.len())?)
@@ -154,7 +154,7 @@ impl<'de> serde::de::Visitor<'de> for TextVisitor {
         f.write_str("a string")
     }
     fn visit_borrowed_bytes<E: serde::de::Error>(self, v: &'de [u8]) -> Result<Text, E> {
-        match in_source(v) {
+        match kept(v) {
             Some(kept) => std::str::from_utf8(kept)
                 .map(Text::Static)
                 .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(v), &self)),
