@@ -63,9 +63,10 @@ impl std::fmt::Debug for Text {
     }
 }
 
+/// As `str` shows itself, padding and all (`{:<24}`).
 impl std::fmt::Display for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        std::fmt::Display::fmt(self.as_str(), f)
     }
 }
 
@@ -200,5 +201,10 @@ mod tests {
         assert_eq!(inside, outside);
         let bad: Result<Text, _> = postcard::from_bytes(b"\x01\xff");
         assert!(bad.is_err(), "not UTF-8");
+        assert_eq!(
+            format!("[{:<7}]", inside),
+            "[hello  ]",
+            "padded as a str is"
+        );
     }
 }
