@@ -271,7 +271,7 @@ mod tests {
         TraitDef {
             id: "data_size".into(),
             kind: TraitKind::Level(vec!["small".into(), "large".into(), "massive".into()]),
-            meaning: String::new(),
+            meaning: crate::model::text::Text::default(),
         }
     }
 
@@ -297,7 +297,7 @@ mod tests {
                 min: Some(0.0),
                 max: None,
             },
-            meaning: String::new(),
+            meaning: crate::model::text::Text::default(),
         };
         assert_eq!(
             t.value_from_node(&Node::Number(10.0)),

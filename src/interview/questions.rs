@@ -384,7 +384,7 @@ mod tests {
     fn known_ids(pack: &Pack, profile: &Profile) -> Vec<String> {
         profile
             .known()
-            .map(|(id, _)| pack.trait_def(id).id.clone())
+            .map(|(id, _)| pack.trait_def(id).id.to_string())
             .collect()
     }
 
@@ -430,7 +430,7 @@ mod tests {
     fn a_full_run_sets_every_trait_within_the_prompt_budget() {
         let pack = pack();
         let (interview, asker) = run(&pack, Profile::unknown(pack.traits.len()), full_answers());
-        let all: Vec<String> = pack.traits.iter().map(|t| t.id.clone()).collect();
+        let all: Vec<String> = pack.traits.iter().map(|t| t.id.to_string()).collect();
         assert_eq!(known_ids(&pack, &interview.profile), all);
         assert_eq!(interview.prompts, asker.prompts.len());
         // The questionnaire, and whether the system already runs (Enter: no);
