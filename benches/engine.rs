@@ -109,10 +109,10 @@ fn scaled_pack(base: &[(String, String)], n: usize) -> Vec<(String, String)> {
     let ids: Vec<String> = pack
         .traits
         .iter()
-        .map(|t| t.id.clone())
-        .chain(pack.patterns.iter().map(|p| p.id.clone()))
+        .map(|t| t.id.to_string())
+        .chain(pack.patterns.iter().map(|p| p.id.to_string()))
         .collect();
-    let rule_ids: Vec<String> = pack.rules.iter().map(|r| r.id.clone()).collect();
+    let rule_ids: Vec<String> = pack.rules.iter().map(|r| r.id.to_string()).collect();
     let mut rng = Lcg(0x5eed);
     let mut files = Vec::new();
     let (mut traits, mut rules, mut relations) = (String::new(), String::new(), String::new());

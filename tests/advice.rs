@@ -26,7 +26,7 @@ fn scenario(pack: &Pack, yaml: &str) -> Scenario {
 fn ranking(pack: &Pack, rec: &Recommendation) -> Vec<String> {
     rec.picks
         .iter()
-        .map(|p| pack.card(p.pattern).id.clone())
+        .map(|p| pack.card(p.pattern).id.to_string())
         .collect()
 }
 
@@ -142,7 +142,7 @@ fn classic_problem_table_covers_every_pattern() {
     let pack = pack();
     for card in &pack.patterns {
         assert!(
-            CLASSIC_PROBLEMS.iter().any(|(p, _)| *p == card.id),
+            CLASSIC_PROBLEMS.iter().any(|(p, _)| card.id == *p),
             "no classic-problem row for {}",
             card.id
         );
@@ -516,7 +516,7 @@ fn complements_lend_only_from_strong_picks_and_requires_lift_once() {
     let scores: Vec<(String, f64)> = rec
         .picks
         .iter()
-        .map(|p| (pack.card(p.pattern).id.clone(), p.score))
+        .map(|p| (pack.card(p.pattern).id.to_string(), p.score))
         .collect();
     // cdn 4 (rule); observability lifted to the floor (3) once; blob_storage
     // lent 1, which is worth considering.
@@ -710,7 +710,7 @@ fn a_stated_trait_more_does_not_inflate_the_advice() {
     let scores: Vec<(String, f64)> = rec
         .picks
         .iter()
-        .map(|p| (pack.card(p.pattern).id.clone(), p.score))
+        .map(|p| (pack.card(p.pattern).id.to_string(), p.score))
         .collect();
     assert_eq!(
         scores,
@@ -964,7 +964,7 @@ fn the_adaptive_interview_reaches_the_full_top_8_with_fewer_questions() {
             for t in question.sets() {
                 interview.profile.set(t, full.get(t));
             }
-            interview.answered.push(question.id.clone());
+            interview.answered.push(question.id.to_string());
             let opened = interview
                 .pending()
                 .filter(|j| !before.contains(j))

@@ -221,7 +221,12 @@ mod tests {
             text: text.into(),
         };
         add_adopted(&source, &pack, &found)
-            .map(|(t, added)| (t, added.iter().map(|p| pack.card(*p).id.clone()).collect()))
+            .map(|(t, added)| {
+                (
+                    t,
+                    added.iter().map(|p| pack.card(*p).id.to_string()).collect(),
+                )
+            })
             .map_err(|d| d.to_string())
     }
 

@@ -8,6 +8,7 @@
 use crate::catalog::load::LocatedPack;
 use crate::error::Diagnostic;
 use crate::model::pack::Pack;
+use crate::model::text;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -26,7 +27,11 @@ impl Pack {
     pub fn builtin() -> Result<Pack, Vec<Diagnostic>> {
         // The compiled form is empty when build.rs found problems in rules/;
         // loading the YAML then reports them as it would for any pack.
-        match postcard::from_bytes::<Pack>(embedded::COMPILED) {
+        // Its texts borrow from the embedded form rather than copy it.
+        let compiled = text::borrowing_from(embedded::COMPILED, || {
+            postcard::from_bytes::<Pack>(embedded::COMPILED)
+        });
+        match compiled {
             Ok(pack) if !embedded::COMPILED.is_empty() => Ok(pack),
             _ => Pack::builtin_from_yaml(),
         }

@@ -41,11 +41,11 @@ impl CostRule {
             }
         };
         Ok(CostRule {
-            id,
+            id: id.into(),
             when,
             build: factor("build")?,
             run: factor("run")?,
-            because: because(&map, path, "say why the context changes the cost")?,
+            because: because(&map, path, "say why the context changes the cost")?.into(),
         })
     }
 }
@@ -81,11 +81,11 @@ impl TierLimit {
             ));
         }
         Ok(TierLimit {
-            id,
+            id: id.into(),
             when,
             essential,
             strong,
-            because: because(&map, path, "say why the context takes on fewer decisions")?,
+            because: because(&map, path, "say why the context takes on fewer decisions")?.into(),
         })
     }
 }

@@ -334,7 +334,7 @@ impl LocatedPack {
             .pack
             .patterns
             .iter()
-            .map(|p| p.id.clone())
+            .map(|p| p.id.to_string())
             .chain(ids.iter().cloned())
             .collect();
         for (i, id) in ids.iter().enumerate() {
@@ -545,11 +545,11 @@ fn card_problem(card: &PatternCard, listed_as: &str) -> Option<String> {
         ));
     }
     let prose = [
-        ("name", &card.name),
-        ("core_idea", &card.core_idea),
-        ("when_to_use", &card.when_to_use),
-        ("classic_problems", &card.classic_problems),
-        ("when_not_to_use", &card.when_not_to_use),
+        ("name", card.name.as_str()),
+        ("core_idea", card.core_idea.as_str()),
+        ("when_to_use", card.when_to_use.as_str()),
+        ("classic_problems", card.classic_problems.as_str()),
+        ("when_not_to_use", card.when_not_to_use.as_str()),
     ];
     if let Some((field, _)) = prose.iter().find(|(_, text)| text.trim().is_empty()) {
         return Some(format!("card '{}' has an empty '{field}'", card.id));

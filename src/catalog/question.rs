@@ -31,7 +31,7 @@ impl Questionnaire {
         // Traits set by the questions read so far, for `ask_if` and duplicate checks.
         let mut set_so_far: Vec<(TraitId, String)> = out
             .questions()
-            .flat_map(|(_, q)| q.sets().into_iter().map(|t| (t, q.id.clone())))
+            .flat_map(|(_, q)| q.sets().into_iter().map(|t| (t, q.id.to_string())))
             .collect();
         for (node, path) in list(sections_node, &sections_path, "sections").map_err(one)? {
             let SectionHead {
@@ -95,13 +95,13 @@ impl Questionnaire {
                     question
                         .sets()
                         .into_iter()
-                        .map(|t| (t, question.id.clone())),
+                        .map(|t| (t, question.id.to_string())),
                 );
                 questions.push(question);
             }
             out.sections.push(Section {
-                id,
-                title,
+                id: id.into(),
+                title: title.into(),
                 questions,
             });
         }
@@ -305,9 +305,9 @@ impl Question {
             None => None,
         };
         Ok(Question {
-            id,
-            text,
-            help,
+            id: id.into(),
+            text: text.into(),
+            help: help.into(),
             kind,
             ask_if,
         })
@@ -373,7 +373,11 @@ fn choice(
                 format!("option '{id}' sets the same as option '{}'", same.id),
             ));
         }
-        options.push(ChoiceOption { id, label, set });
+        options.push(ChoiceOption {
+            id: id.into(),
+            label: label.into(),
+            set,
+        });
     }
     let default = match default {
         None => None,
@@ -428,7 +432,10 @@ fn multi(
             ));
         }
         let label = non_empty(&map, "label")?;
-        options.push(MultiOption { trait_id, label });
+        options.push(MultiOption {
+            trait_id,
+            label: label.into(),
+        });
     }
     let mut ticked = Vec::new();
     if let Some((node, path)) = default {

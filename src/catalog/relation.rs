@@ -6,6 +6,7 @@ use crate::catalog::yaml::{Node, Step};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::relation::{Relation, RelationKind};
+use crate::model::text::Text;
 
 const RELATION_KEYS: &[&str] = &["from", "kind", "to", "weight", "because", "ways_out"];
 
@@ -69,8 +70,8 @@ impl Relation {
             kind,
             to,
             weight,
-            because,
-            ways_out,
+            because: because.into(),
+            ways_out: ways_out.into_iter().map(Text::from).collect(),
         })
     }
 }

@@ -80,11 +80,11 @@ impl Rule {
             ));
         }
         Ok(Rule {
-            id,
+            id: id.into(),
             when,
             support,
             variants,
-            because,
+            because: because.into(),
         })
     }
 }

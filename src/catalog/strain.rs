@@ -6,6 +6,7 @@ use crate::catalog::reader::{MapReader, Problem, child, list, text};
 use crate::catalog::yaml::{Node, Step};
 use crate::model::pack::Pack;
 use crate::model::strain::Strain;
+use crate::model::text::Text;
 
 const STRAIN_KEYS: &[&str] = &["pattern", "when", "unless_variant", "because", "ways_out"];
 
@@ -45,9 +46,9 @@ impl Strain {
         Ok(Strain {
             pattern,
             when,
-            because,
+            because: because.into(),
             unless_variant,
-            ways_out,
+            ways_out: ways_out.into_iter().map(Text::from).collect(),
         })
     }
 }

@@ -255,9 +255,9 @@ impl LocatedPack {
             });
             self.pack.trait_index.insert(t.id.clone(), TraitId(index));
             self.pack.traits.push(TraitDef {
-                id: t.id,
+                id: t.id.into(),
                 kind,
-                meaning: t.meaning,
+                meaning: t.meaning.into(),
             });
         }
     }
@@ -271,7 +271,7 @@ mod tests {
         TraitDef {
             id: "data_size".into(),
             kind: TraitKind::Level(vec!["small".into(), "large".into(), "massive".into()]),
-            meaning: String::new(),
+            meaning: crate::model::text::Text::default(),
         }
     }
 
@@ -297,7 +297,7 @@ mod tests {
                 min: Some(0.0),
                 max: None,
             },
-            meaning: String::new(),
+            meaning: crate::model::text::Text::default(),
         };
         assert_eq!(
             t.value_from_node(&Node::Number(10.0)),

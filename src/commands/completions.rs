@@ -16,7 +16,7 @@ pub fn run(pack: &Pack, args: &CompletionsArgs) -> Result<Outcome, Error> {
     let patterns: Vec<PossibleValue> = pack
         .patterns
         .iter()
-        .map(|p| PossibleValue::new(p.id.clone()).help(p.name.clone()))
+        .map(|p| PossibleValue::new(p.id.to_string()).help(p.name.to_string()))
         .collect();
     let settings = set_values(pack);
     // (command, position among its arguments) of each PATTERN argument.
@@ -114,7 +114,7 @@ fn set_values(pack: &Pack) -> Vec<PossibleValue> {
             TraitKind::Number { .. } => vec![""],
         };
         for value in values {
-            out.push(PossibleValue::new(format!("{}={value}", t.id)).help(t.meaning.clone()));
+            out.push(PossibleValue::new(format!("{}={value}", t.id)).help(t.meaning.to_string()));
         }
     }
     out

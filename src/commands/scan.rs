@@ -31,6 +31,6 @@ pub fn run(pack: &Pack, args: &ScanArgs) -> Result<Outcome, Error> {
     if !added.is_empty() {
         write_atomic(scenario, &text, Overwrite::Allow)?;
     }
-    let ids: Vec<String> = added.iter().map(|p| pack.card(*p).id.clone()).collect();
+    let ids: Vec<String> = added.iter().map(|p| pack.card(*p).id.to_string()).collect();
     Ok(Outcome::success(report::scan::written(&shown, &ids)))
 }

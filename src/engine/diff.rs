@@ -72,7 +72,7 @@ pub fn diff(pack: &Pack, before: (String, &Scenario), after: (String, &Scenario)
     changes.sort_by_key(|c| match c.rank {
         (_, Some(r)) => (0, r, String::new()),
         (Some(r), None) => (1, r, String::new()),
-        (None, None) => (2, 0, pack.card(c.pattern).id.clone()),
+        (None, None) => (2, 0, pack.card(c.pattern).id.to_string()),
     });
     let traits = pack
         .trait_ids()

@@ -147,7 +147,7 @@ fn answers(pack: &Pack, question: &Question) -> Vec<(String, Vec<(TraitId, Value
         ],
         QuestionKind::Choice { options, .. } => options
             .iter()
-            .map(|o| (o.label.clone(), o.set.clone()))
+            .map(|o| (o.label.to_string(), o.set.clone()))
             .collect(),
         QuestionKind::Multi { options, .. } => {
             let all = |on: &dyn Fn(usize) -> bool| -> Vec<(TraitId, Value)> {
@@ -236,7 +236,10 @@ mod tests {
         let asked = next(&pack, &empty, &[async_work], 8);
         let ids = |n: &Next| -> Vec<String> {
             let qs: Vec<&Question> = pack.questions.questions().map(|(_, q)| q).collect();
-            n.questions.iter().map(|q| qs[q.index].id.clone()).collect()
+            n.questions
+                .iter()
+                .map(|q| qs[q.index].id.to_string())
+                .collect()
         };
         assert!(ids(&all).contains(&"async_work".to_string()));
         assert!(!ids(&asked).contains(&"async_work".to_string()));

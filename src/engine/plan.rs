@@ -174,7 +174,7 @@ mod tests {
     fn plan(pack: &Pack, picks: &[Pick]) -> Vec<(String, Phase)> {
         adoption_plan(pack, picks)
             .into_iter()
-            .map(|s| (pack.card(s.pattern).id.clone(), s.phase))
+            .map(|s| (pack.card(s.pattern).id.to_string(), s.phase))
             .collect()
     }
 

@@ -234,7 +234,7 @@ mod tests {
                 min: Some(0.0),
                 max: None,
             },
-            meaning: String::new(),
+            meaning: crate::model::text::Text::default(),
         };
         let got = alternatives(&def, &[2.0, 10.0], Some(Value::Number(10.0)));
         assert_eq!(
@@ -251,7 +251,7 @@ mod tests {
         let def = TraitDef {
             id: "size".into(),
             kind: TraitKind::Level(vec!["s".into(), "m".into(), "l".into()]),
-            meaning: String::new(),
+            meaning: crate::model::text::Text::default(),
         };
         assert_eq!(
             alternatives(&def, &[], Some(Value::Level(1))),
@@ -260,7 +260,7 @@ mod tests {
         let b = TraitDef {
             id: "b".into(),
             kind: TraitKind::Bool,
-            meaning: String::new(),
+            meaning: crate::model::text::Text::default(),
         };
         assert_eq!(
             alternatives(&b, &[], None),

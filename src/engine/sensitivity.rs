@@ -160,7 +160,7 @@ mod tests {
         let rec = recommend_without_sensitivity(pack, &s);
         sensitivity(pack, &s.profile, &rec)
             .into_iter()
-            .map(|x| pack.trait_def(x.trait_id).id.clone())
+            .map(|x| pack.trait_def(x.trait_id).id.to_string())
             .collect()
     }
 

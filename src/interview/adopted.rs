@@ -50,7 +50,7 @@ impl Interview<'_> {
                     .collect();
                 let names: Vec<String> = in_category
                     .iter()
-                    .map(|p| pack.card(*p).name.clone())
+                    .map(|p| pack.card(*p).name.to_string())
                     .collect();
                 let ticked: Vec<usize> = (0..in_category.len())
                     .filter(|i| chosen.contains(&in_category[*i]))

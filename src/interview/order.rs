@@ -84,7 +84,7 @@ impl Interview<'_> {
         };
         let mut asked: Vec<TraitId> = self.unknown.clone();
         for (_, q) in &questions {
-            if self.answered.contains(&q.id) {
+            if self.answered.iter().any(|a| q.id == *a) {
                 asked.extend(q.sets());
             }
         }
@@ -238,7 +238,7 @@ mod tests {
             in_first
                 .iter()
                 .filter(|q| q.impact == best)
-                .any(|q| text.ends_with(&questions[q.index].1.text)),
+                .any(|q| text.ends_with(questions[q.index].1.text.as_str())),
             "{text}"
         );
 
@@ -278,7 +278,7 @@ mod tests {
                 };
                 interview.profile.set(t, Some(value));
             }
-            interview.answered.push(q.id.clone());
+            interview.answered.push(q.id.to_string());
             let opened: Vec<usize> = interview
                 .pending()
                 .filter(|j| !before.contains(j))

@@ -114,7 +114,7 @@ impl<'p> Interview<'p> {
                     let closed: Vec<usize> = self.pending().collect();
                     let result = self.ask(asker, question, &message);
                     if result.is_ok() {
-                        self.answered.push(question.id.clone());
+                        self.answered.push(question.id.to_string());
                         history.push(Undo {
                             index,
                             profile: before,
@@ -179,7 +179,7 @@ impl<'p> Interview<'p> {
     fn undo(&mut self, undo: Undo) -> usize {
         let questions: Vec<&Question> = self.pack.questions.questions().map(|(_, q)| q).collect();
         let question = questions[undo.index];
-        self.answered.retain(|a| *a != question.id);
+        self.answered.retain(|a| question.id != *a);
         let given: Vec<_> = question
             .sets()
             .into_iter()
@@ -208,7 +208,7 @@ impl<'p> Interview<'p> {
                     }
                 }
                 if self.is_answered(question) {
-                    self.answered.retain(|a| *a != question.id);
+                    self.answered.retain(|a| question.id != *a);
                     changed = true;
                 }
             }
@@ -219,7 +219,7 @@ impl<'p> Interview<'p> {
     }
 
     pub(super) fn is_answered(&self, question: &Question) -> bool {
-        self.answered.contains(&question.id)
+        self.answered.iter().any(|a| question.id == *a)
     }
 
     pub(super) fn applies(&self, question: &Question) -> bool {
@@ -256,7 +256,7 @@ impl<'p> Interview<'p> {
                 self.profile.set(*trait_id, value);
             }
             QuestionKind::Choice { options, default } => {
-                let mut labels: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
+                let mut labels: Vec<String> = options.iter().map(|o| o.label.to_string()).collect();
                 labels.push(DONT_KNOW.into());
                 let current = options.iter().position(|o| {
                     o.set
@@ -277,7 +277,7 @@ impl<'p> Interview<'p> {
             QuestionKind::Multi { options, default } => {
                 let n = options.len();
                 let (none, dont_know) = (n, n + 1);
-                let mut labels: Vec<String> = options.iter().map(|o| o.label.clone()).collect();
+                let mut labels: Vec<String> = options.iter().map(|o| o.label.to_string()).collect();
                 labels.push(NONE_OF_THESE.into());
                 labels.push(DONT_KNOW.into());
                 let values: Vec<Option<Value>> = options
@@ -384,7 +384,7 @@ mod tests {
     fn known_ids(pack: &Pack, profile: &Profile) -> Vec<String> {
         profile
             .known()
-            .map(|(id, _)| pack.trait_def(id).id.clone())
+            .map(|(id, _)| pack.trait_def(id).id.to_string())
             .collect()
     }
 
@@ -430,7 +430,7 @@ mod tests {
     fn a_full_run_sets_every_trait_within_the_prompt_budget() {
         let pack = pack();
         let (interview, asker) = run(&pack, Profile::unknown(pack.traits.len()), full_answers());
-        let all: Vec<String> = pack.traits.iter().map(|t| t.id.clone()).collect();
+        let all: Vec<String> = pack.traits.iter().map(|t| t.id.to_string()).collect();
         assert_eq!(known_ids(&pack, &interview.profile), all);
         assert_eq!(interview.prompts, asker.prompts.len());
         // The questionnaire, and whether the system already runs (Enter: no);

@@ -229,7 +229,7 @@ fn asked_and_not_known(pack: &Pack, scenario: &Scenario, answered: &[String]) ->
     let mut out: Vec<TraitId> = scenario.unknown.iter().copied().filter(unknown).collect();
     for (_, question) in pack.questions.questions() {
         let traits = question.sets();
-        if answered.contains(&question.id) && traits.iter().all(unknown) {
+        if answered.iter().any(|a| question.id == *a) && traits.iter().all(unknown) {
             for t in traits {
                 if !out.contains(&t) {
                     out.push(t);

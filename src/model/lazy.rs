@@ -9,6 +9,7 @@
 //! pack is read and decoded the first time it is looked at. In YAML and JSON
 //! it is the value itself, so the files people write do not change.
 
+use crate::model::text;
 use serde::de::{DeserializeOwned, Deserializer, Error as _};
 use serde::ser::{Error as _, Serializer};
 use serde::{Deserialize, Serialize};
@@ -17,8 +18,8 @@ use std::sync::OnceLock;
 
 /// `T`, decoded from its compact form the first time it is used.
 pub struct Lazy<T> {
-    /// The compact form of the value, until it is decoded (then empty).
-    encoded: Box<[u8]>,
+    /// The compact form of the value.
+    encoded: Encoded,
     value: OnceLock<T>,
 }
 
@@ -26,7 +27,7 @@ impl<T> Lazy<T> {
     /// A value that needs no decoding.
     pub fn new(value: T) -> Self {
         Lazy {
-            encoded: Box::default(),
+            encoded: Encoded::Owned(Box::default()),
             value: OnceLock::from(value),
         }
     }
@@ -35,7 +36,7 @@ impl<T> Lazy<T> {
 impl<T: DeserializeOwned + Default> Lazy<T> {
     /// The value, decoded now if it was not yet.
     pub fn decoded(&self) -> &T {
-        self.value.get_or_init(|| decode(&self.encoded))
+        self.value.get_or_init(|| self.encoded.decode())
     }
 
     /// The value itself (to change it: a loader builds the value, then
@@ -43,7 +44,7 @@ impl<T: DeserializeOwned + Default> Lazy<T> {
     pub fn into_value(self) -> T {
         match self.value.into_inner() {
             Some(value) => value,
-            None => decode(&self.encoded),
+            None => self.encoded.decode(),
         }
     }
 }
@@ -55,6 +56,31 @@ impl<T: DeserializeOwned + Default> Lazy<T> {
 /// rather than the run stopped.
 fn decode<T: DeserializeOwned + Default>(bytes: &[u8]) -> T {
     postcard::from_bytes(bytes).unwrap_or_default()
+}
+
+/// The compact form of a [`Lazy`] value: borrowed from the embedded pack
+/// (see [`crate::model::text`]) when it is part of it, so that neither it nor
+/// the texts in it are copied; else owned.
+#[derive(Clone)]
+enum Encoded {
+    Kept(&'static [u8]),
+    Owned(Box<[u8]>),
+}
+
+impl Encoded {
+    fn decode<T: DeserializeOwned + Default>(&self) -> T {
+        match self {
+            Encoded::Kept(bytes) => text::borrowing_from(bytes, || decode(bytes)),
+            Encoded::Owned(bytes) => decode(bytes),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        match self {
+            Encoded::Kept(bytes) => bytes.is_empty(),
+            Encoded::Owned(bytes) => bytes.is_empty(),
+        }
+    }
 }
 
 impl<T: DeserializeOwned + Default> Deref for Lazy<T> {
@@ -117,7 +143,7 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Lazy<T> {
         if deserializer.is_human_readable() {
             return T::deserialize(deserializer).map(Lazy::new);
         }
-        let bytes: Box<[u8]> = deserializer.deserialize_bytes(BytesVisitor)?;
+        let bytes = deserializer.deserialize_bytes(BytesVisitor)?;
         // Checked now, so that a damaged entry is refused with the rest of
         // the pack instead of failing on first use.
         if bytes.is_empty() {
@@ -133,15 +159,21 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Lazy<T> {
 /// Takes a byte string, borrowed or not.
 struct BytesVisitor;
 
-impl serde::de::Visitor<'_> for BytesVisitor {
-    type Value = Box<[u8]>;
+impl<'de> serde::de::Visitor<'de> for BytesVisitor {
+    type Value = Encoded;
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a byte string")
     }
+    fn visit_borrowed_bytes<E: serde::de::Error>(self, v: &'de [u8]) -> Result<Self::Value, E> {
+        Ok(match text::kept(v) {
+            Some(kept) => Encoded::Kept(kept),
+            None => Encoded::Owned(v.into()),
+        })
+    }
     fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
-        Ok(v.into())
+        Ok(Encoded::Owned(v.into()))
     }
     fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Self::Value, E> {
-        Ok(v.into_boxed_slice())
+        Ok(Encoded::Owned(v.into_boxed_slice()))
     }
 }

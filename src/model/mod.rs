@@ -15,4 +15,5 @@ pub mod relation;
 pub mod rule;
 pub mod scenario;
 pub mod strain;
+pub mod text;
 pub mod traits;

@@ -2,6 +2,7 @@
 //! what it costs and what a reviewer should ask about it.
 
 use crate::model::lazy::Lazy;
+use crate::model::text::Text;
 use serde::{Deserialize, Serialize};
 
 /// Index of a pattern in its pack; valid only for the pack that made it.
@@ -12,8 +13,8 @@ pub struct PatternId(pub u16);
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PatternCard {
-    pub id: String,
-    pub name: String,
+    pub id: Text,
+    pub name: Text,
     /// Other names people give the pattern (`outbox`, `idempotency`), which
     /// `explain` and `why-not` accept; snake_case, none another pattern's id
     /// or alias. Scenario files and rules name patterns by id only.
@@ -39,12 +40,12 @@ pub struct PatternCard {
 impl PatternCard {
     /// The costs of adopting the pattern as `variant`: that variant's own
     /// first, then what every variant pays; without a variant, the card's.
-    pub fn costs_of(&self, variant: Option<usize>) -> impl Iterator<Item = &String> {
+    pub fn costs_of(&self, variant: Option<usize>) -> impl Iterator<Item = &str> {
         variant
             .and_then(|v| self.variants.get(v))
             .into_iter()
-            .flat_map(|v| v.costs.iter())
-            .chain(self.costs.iter())
+            .flat_map(|v| v.costs.iter().map(Text::as_str))
+            .chain(self.costs.iter().map(String::as_str))
     }
 
     /// The index of the variant with this id.
@@ -154,11 +155,11 @@ pub struct AdoptionCost {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
-    pub id: String,
-    pub name: String,
-    pub fits: String,
+    pub id: Text,
+    pub name: Text,
+    pub fits: Text,
     /// What this variant costs that the others do not (the card's `costs`
     /// hold what every variant pays).
     #[serde(default)]
-    pub costs: Vec<String>,
+    pub costs: Vec<Text>,
 }

@@ -259,7 +259,7 @@ mod tests {
             ]),
             support: vec![],
             variants: vec![],
-            because: String::new(),
+            because: crate::model::text::Text::default(),
         };
         let program = Program::compile(std::slice::from_ref(&rule));
         for bits in 0..16u8 {

@@ -3,6 +3,7 @@
 
 use crate::model::pack::Pack;
 use crate::model::rule::Condition;
+use crate::model::text::Text;
 use crate::model::traits::{TraitId, Value};
 use serde::{Deserialize, Serialize};
 
@@ -15,18 +16,18 @@ pub struct Questionnaire {
 /// A group of questions shown under one heading ("Traffic & users").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     pub questions: Vec<Question>,
 }
 
 /// One question: what is asked, how it is answered, and which traits it sets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
-    pub id: String,
-    pub text: String,
+    pub id: Text,
+    pub text: Text,
     /// What the question means, with an example; shown under the prompt.
-    pub help: String,
+    pub help: Text,
     pub kind: QuestionKind,
     /// Asked only when this holds for the answers so far; otherwise its traits stay unknown.
     pub ask_if: Option<Condition>,
@@ -91,8 +92,8 @@ impl Levels {
 /// An option of a [`QuestionKind::Choice`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChoiceOption {
-    pub id: String,
-    pub label: String,
+    pub id: Text,
+    pub label: Text,
     /// The traits this answer sets; the question's other traits stay unknown.
     pub set: Vec<(TraitId, Value)>,
 }
@@ -101,7 +102,7 @@ pub struct ChoiceOption {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MultiOption {
     pub trait_id: TraitId,
-    pub label: String,
+    pub label: Text,
 }
 
 impl QuestionKind {

@@ -1,6 +1,7 @@
 //! Typed edges between patterns: how the patterns of the catalog relate.
 
 use crate::model::pattern::PatternId;
+use crate::model::text::Text;
 use serde::{Deserialize, Serialize};
 
 /// The four kinds of relation between patterns.
@@ -48,7 +49,7 @@ pub struct Relation {
     pub to: PatternId,
     /// Support lent by `complements` and `requires`; the pack's default when absent.
     pub weight: Option<f64>,
-    pub because: String,
+    pub because: Text,
     /// How teams usually resolve a `conflicts` or `alternative` pair (optional).
-    pub ways_out: Vec<String>,
+    pub ways_out: Vec<Text>,
 }

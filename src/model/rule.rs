@@ -2,6 +2,7 @@
 
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
+use crate::model::text::Text;
 use crate::model::traits::{Profile, TraitId, Value};
 use serde::{Deserialize, Serialize};
 
@@ -139,11 +140,11 @@ fn compare(a: Value, b: Value) -> Option<std::cmp::Ordering> {
 /// One rule of the pack.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
-    pub id: String,
+    pub id: Text,
     pub when: Condition,
     /// Weight each pattern receives when the condition holds; negative advises against.
     pub support: Vec<(PatternId, f64)>,
     /// The variant this rule argues for, per pattern (index into the card's variants).
     pub variants: Vec<(PatternId, usize)>,
-    pub because: String,
+    pub because: Text,
 }

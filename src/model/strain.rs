@@ -4,6 +4,7 @@
 
 use crate::model::pattern::PatternId;
 use crate::model::rule::Condition;
+use crate::model::text::Text;
 use crate::model::traits::{Profile, TraitId};
 use serde::{Deserialize, Serialize};
 
@@ -13,14 +14,14 @@ pub struct Strain {
     pub pattern: PatternId,
     /// Over the scenario's traits, in the language of rules.
     pub when: Condition,
-    pub because: String,
+    pub because: Text,
     /// The pattern's variants that do not strain the workload (indices into
     /// its card's variants): synchronous replication is the way out of the
     /// strain asynchronous replication puts on strong consistency.
     #[serde(default)]
     pub unless_variant: Vec<usize>,
     /// How teams usually resolve it.
-    pub ways_out: Vec<String>,
+    pub ways_out: Vec<Text>,
 }
 
 impl Strain {

@@ -1,6 +1,7 @@
 //! The workload vocabulary: trait definitions, their values, and a workload
 //! profile (which traits a scenario states, and how).
 
+use crate::model::text::Text;
 use serde::{Deserialize, Serialize};
 
 /// Index of a trait in its pack; valid only for the pack that made it.
@@ -22,9 +23,9 @@ pub enum TraitKind {
 /// One trait of the vocabulary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TraitDef {
-    pub id: String,
+    pub id: Text,
     pub kind: TraitKind,
-    pub meaning: String,
+    pub meaning: Text,
 }
 
 /// A trait's value. Levels are positions in the trait's list of values.

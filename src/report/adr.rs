@@ -11,6 +11,7 @@ use crate::model::pattern::{Impact, PatternId};
 use crate::model::recommendation::{Pick, Recommendation, Source, Tier};
 use crate::model::relation::RelationKind;
 use crate::model::scenario::Scenario;
+use crate::model::text::Text;
 use crate::report::date::Date;
 use std::fmt::Write;
 
@@ -396,7 +397,7 @@ fn record(
         }
         out.push('\n');
     }
-    let mut ways: Vec<&String> = rec
+    let mut ways: Vec<&Text> = rec
         .strains
         .iter()
         .filter(|h| h.pattern == pick.pattern)

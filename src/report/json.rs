@@ -6,6 +6,7 @@ use super::{ReportOptions, shown, strain_text, tension_text};
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::recommendation::{Reason, Recommendation, Source};
+use crate::model::text::Text;
 use crate::model::traits::Value;
 use serde::Serialize;
 
@@ -154,7 +155,7 @@ struct TensionJson<'a> {
     traits: Option<Vec<&'a str>>,
     summary: String,
     because: &'a str,
-    ways_out: &'a [String],
+    ways_out: &'a [Text],
 }
 
 #[derive(Serialize)]

@@ -145,7 +145,7 @@ pub fn reason_text(pack: &Pack, reason: &Reason) -> ReasonText {
             let rule = &pack.rules[i];
             ReasonText {
                 source: format!("rule {}", rule.id),
-                because: rule.because.clone(),
+                because: rule.because.to_string(),
             }
         }
         Source::Relation(i) => {
@@ -157,7 +157,7 @@ pub fn reason_text(pack: &Pack, reason: &Reason) -> ReasonText {
                     rel.kind.as_str(),
                     pack.card(rel.to).id
                 ),
-                because: rel.because.clone(),
+                because: rel.because.to_string(),
             }
         }
         Source::Cost(p) => ReasonText {
@@ -183,7 +183,7 @@ pub fn tension_text(pack: &Pack, t: &Tension) -> (String, String) {
             format!("{a} requires {b}, which this workload holds back")
         }
     };
-    (headline, pack.relations[t.relation].because.clone())
+    (headline, pack.relations[t.relation].because.to_string())
 }
 
 /// A strain in one line: `replication strains strong_consistency` plus the reason.
@@ -202,7 +202,7 @@ pub fn strain_text(pack: &Pack, hit: &StrainHit) -> (String, String) {
             traits.join(", ")
         )
     };
-    (headline, pack.strains[hit.strain].because.clone())
+    (headline, pack.strains[hit.strain].because.to_string())
 }
 
 /// `12`, `7.5`, `-3`: a weight without a trailing `.0`.

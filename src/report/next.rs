@@ -28,7 +28,7 @@ fn question(pack: &Pack, index: usize) -> Option<&Question> {
 }
 
 fn ids(pack: &Pack, ps: &[PatternId]) -> Vec<String> {
-    ps.iter().map(|p| pack.card(*p).id.clone()).collect()
+    ps.iter().map(|p| pack.card(*p).id.to_string()).collect()
 }
 
 /// `High: brings saga and sharding into the top 8, takes cdn out`

@@ -43,7 +43,7 @@ pub fn scenario_schema(pack: &Pack) -> Value {
                 json!(format!("{} ({})", t.meaning, t.kind_name())),
             );
         }
-        traits.insert(t.id.clone(), schema);
+        traits.insert(t.id.to_string(), schema);
     }
     let patterns: Vec<&str> = pack.patterns.iter().map(|p| p.id.as_str()).collect();
     let pattern_names: Vec<&str> = pack.patterns.iter().map(|p| p.name.as_str()).collect();

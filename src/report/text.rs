@@ -159,7 +159,7 @@ fn one(out: &mut String, pack: &Pack, rec: &Recommendation, options: &ReportOpti
         let names: Vec<String> = rec
             .adoption_order
             .iter()
-            .map(|s| pack.card(s.pattern).id.clone())
+            .map(|s| pack.card(s.pattern).id.to_string())
             .collect();
         for line in wrap(&names.join(" → "), options.width.saturating_sub(4).max(20)) {
             let _ = writeln!(out, "   {line}");

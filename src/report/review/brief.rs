@@ -228,7 +228,7 @@ impl Notes<'_> {
             out.push('\n');
             self.variant_line(out, pick);
             let _ = writeln!(out, "**Costs to weigh**\n");
-            let costs: Vec<&String> = card.costs_of(pick.variant.map(|v| v.variant)).collect();
+            let costs: Vec<&str> = card.costs_of(pick.variant.map(|v| v.variant)).collect();
             for cost in costs.iter().take(COSTS) {
                 let _ = writeln!(out, "- {}", sentence(cost));
             }

@@ -147,7 +147,7 @@ mod tests {
         let unmet: Vec<(String, String)> = gaps
             .unmet
             .iter()
-            .map(|(a, r, _)| (pack.card(*a).id.clone(), pack.card(*r).id.clone()))
+            .map(|(a, r, _)| (pack.card(*a).id.to_string(), pack.card(*r).id.to_string()))
             .collect();
         assert_eq!(
             unmet,

@@ -231,7 +231,7 @@ mod tests {
     }
 
     pub(super) fn ids(pack: &Pack, ps: &[PatternId]) -> Vec<String> {
-        ps.iter().map(|p| pack.card(*p).id.clone()).collect()
+        ps.iter().map(|p| pack.card(*p).id.to_string()).collect()
     }
 
     #[test]
