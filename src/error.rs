@@ -70,29 +70,11 @@ impl Diagnostics {
         Diagnostics { list, more }
     }
 
-    /// The problems, in file order.
-    pub fn list(&self) -> &[Diagnostic] {
-        &self.list
-    }
-
     /// The first problem in the file.
-    pub fn first(&self) -> &Diagnostic {
+    fn first(&self) -> &Diagnostic {
         &self.list[0]
     }
 
-    /// Whether further problems were found than are listed.
-    pub fn more(&self) -> bool {
-        self.more
-    }
-}
-
-impl From<Diagnostic> for Diagnostics {
-    fn from(d: Diagnostic) -> Self {
-        Diagnostics::new(d, vec![], false)
-    }
-}
-
-impl Diagnostics {
     /// One line per problem, and a last one when problems were left out.
     pub fn lines(&self) -> Vec<String> {
         let mut lines: Vec<String> = self.list.iter().map(|d| d.to_string()).collect();
@@ -104,6 +86,12 @@ impl Diagnostics {
             ));
         }
         lines
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics::new(d, vec![], false)
     }
 }
 
