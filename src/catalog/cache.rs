@@ -25,7 +25,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// What an entry starts with; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"apkpack\x02";
+const MAGIC: &[u8; 8] = b"apkpack\x03";
 
 /// The environment variable that turns the cache off (any value but empty or `0`).
 pub const NO_CACHE: &str = "ARCHPICK_NO_CACHE";

@@ -81,7 +81,7 @@ impl Rule {
         }
         Ok(Rule {
             id: id.into(),
-            when,
+            when: crate::model::lazy::Lazy::new(when),
             support,
             variants,
             because: because.into(),

@@ -205,6 +205,7 @@ fn compare(a: Value, b: Value) -> Option<Ordering> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::lazy::Lazy;
     use crate::model::pack::Pack;
 
     /// The compiled program agrees with the rule trees on every bundled
@@ -252,11 +253,11 @@ mod tests {
         let t = |i: u16| Condition::Test(TraitId(i), Test::Equals(Value::Bool(true)));
         let rule = Rule {
             id: "r".into(),
-            when: Condition::Any(vec![
+            when: Lazy::new(Condition::Any(vec![
                 Condition::All(vec![t(0), t(1)]),
                 Condition::Not(Box::new(t(2))),
                 t(3),
-            ]),
+            ])),
             support: vec![],
             variants: vec![],
             because: crate::model::text::Text::default(),

@@ -1,5 +1,6 @@
 //! Rules: conditions over workload traits that give weighted support to patterns.
 
+use crate::model::lazy::Lazy;
 use crate::model::pack::Pack;
 use crate::model::pattern::PatternId;
 use crate::model::text::Text;
@@ -25,6 +26,14 @@ pub enum Condition {
     Any(Vec<Condition>),
     Not(Box<Condition>),
     Test(TraitId, Test),
+}
+
+/// `always` (an empty `all`): what a lazily decoded condition that could
+/// not be decoded reads as; a checked pack always decodes.
+impl Default for Condition {
+    fn default() -> Self {
+        Condition::All(Vec::new())
+    }
 }
 
 impl Condition {
@@ -141,7 +150,10 @@ fn compare(a: Value, b: Value) -> Option<std::cmp::Ordering> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rule {
     pub id: Text,
-    pub when: Condition,
+    /// Decoded on first use: evaluation runs the compiled [`Pack::program`]
+    /// (and the pack's indexes, made at load), so only explanations, `test`
+    /// and `why-not` read the condition itself.
+    pub when: Lazy<Condition>,
     /// Weight each pattern receives when the condition holds; negative advises against.
     pub support: Vec<(PatternId, f64)>,
     /// The variant this rule argues for, per pattern (index into the card's variants).
