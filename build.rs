@@ -60,7 +60,7 @@ fn main() {
             )
         })
         .collect();
-    let compiled = match model::pack::Pack::from_files("rules/", &files) {
+    let (compiled, strings) = match model::pack::Pack::from_files("rules/", &files) {
         Ok(pack) => {
             // `archpick --version` names the built-in pack too.
             println!(
@@ -69,7 +69,9 @@ fn main() {
                 pack.info.name,
                 pack.info.version
             );
-            postcard::to_allocvec(&pack).expect("a pack serializes")
+            // Its texts apart, as one string that the binary embeds with
+            // `include_str!` (model/text.rs says why).
+            model::text::interning(|| postcard::to_allocvec(&pack).expect("a pack serializes"))
         }
         Err(problems) => {
             // Leave the compiled form empty: at run time the YAML is loaded
@@ -81,10 +83,11 @@ fn main() {
                 "cargo:rustc-env=ARCHPICK_VERSION={} (rules: the built-in pack has problems)",
                 std::env::var("CARGO_PKG_VERSION").expect("cargo sets CARGO_PKG_VERSION")
             );
-            Vec::new()
+            (Vec::new(), String::new())
         }
     };
     std::fs::write(out_dir.join("builtin.bin"), compiled).expect("OUT_DIR is writable");
+    std::fs::write(out_dir.join("builtin.txt"), strings).expect("OUT_DIR is writable");
 
     let mut out = String::from(
         "/// The built-in rule pack: (path inside `rules/`, text).\npub static FILES: &[(&str, &str)] = &[\n",
@@ -96,6 +99,10 @@ fn main() {
         "];\n\n/// The pack compiled by build.rs (postcard), empty if rules/ has problems.\n",
     );
     out.push_str("pub static COMPILED: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/builtin.bin\"));\n");
+    out.push_str("\n/// The texts of the compiled pack, each at the place COMPILED gives it.\n");
+    out.push_str(
+        "pub static STRINGS: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/builtin.txt\"));\n",
+    );
     std::fs::write(out_dir.join("builtin_rules.rs"), out).expect("OUT_DIR is writable");
 }
 

@@ -28,7 +28,7 @@ impl Pack {
         // The compiled form is empty when build.rs found problems in rules/;
         // loading the YAML then reports them as it would for any pack.
         // Its texts borrow from the embedded form rather than copy it.
-        let compiled = text::borrowing_from(embedded::COMPILED, || {
+        let compiled = text::borrowing_from(embedded::COMPILED, embedded::STRINGS, || {
             postcard::from_bytes::<Pack>(embedded::COMPILED)
         });
         match compiled {
@@ -55,9 +55,11 @@ impl Pack {
     /// Loaded from the cache of compiled packs when it was loaded before
     /// ([`crate::catalog::cache`]).
     pub fn from_dir(dir: &std::path::Path) -> Result<Pack, Vec<Diagnostic>> {
-        crate::catalog::cache::load(dir, embedded::COMPILED, || {
-            LocatedPack::from_dir(dir).map(|l| l.pack)
-        })
+        crate::catalog::cache::load(
+            dir,
+            &[embedded::COMPILED, embedded::STRINGS.as_bytes()],
+            || LocatedPack::from_dir(dir).map(|l| l.pack),
+        )
     }
 
     /// The built-in pack, parsed and validated from its YAML text.
@@ -101,7 +103,9 @@ mod tests {
             !embedded::COMPILED.is_empty(),
             "build.rs found problems in rules/"
         );
-        let compiled = postcard::from_bytes::<Pack>(embedded::COMPILED).unwrap();
+        let compiled = text::borrowing_from(embedded::COMPILED, embedded::STRINGS, || {
+            postcard::from_bytes::<Pack>(embedded::COMPILED).unwrap()
+        });
         let parsed = Pack::builtin_from_yaml().unwrap();
         assert_eq!(compiled, parsed);
     }

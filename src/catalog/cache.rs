@@ -35,7 +35,7 @@ pub const NO_CACHE: &str = "ARCHPICK_NO_CACHE";
 /// by `load` on every run.
 pub fn load<E>(
     dir: &Path,
-    builtin: &[u8],
+    builtin: &[&[u8]],
     load: impl FnOnce() -> Result<Pack, E>,
 ) -> Result<Pack, E> {
     // The library's own unit tests load packs too; they leave the user's cache alone.
@@ -47,7 +47,7 @@ pub fn load<E>(
 fn load_in<E>(
     folder: Option<&Path>,
     dir: &Path,
-    builtin: &[u8],
+    builtin: &[&[u8]],
     load: impl FnOnce() -> Result<Pack, E>,
 ) -> Result<Pack, E> {
     let Some(folder) = folder else {
@@ -89,7 +89,7 @@ pub fn folder() -> Option<PathBuf> {
 
 /// The name of the pack in `dir`: a hash of the version, the built-in pack
 /// and every file the loader may read, or `None` when one cannot be read.
-fn key(dir: &Path, builtin: &[u8]) -> Option<u128> {
+fn key(dir: &Path, builtin: &[&[u8]]) -> Option<u128> {
     let mut files = Vec::new();
     for sub in ["", "patterns"] {
         let folder = dir.join(sub);
@@ -109,7 +109,9 @@ fn key(dir: &Path, builtin: &[u8]) -> Option<u128> {
     files.sort();
     let mut hash = Hash128::default();
     hash.add(env!("CARGO_PKG_VERSION").as_bytes());
-    hash.add(builtin);
+    for part in builtin {
+        hash.add(part);
+    }
     for (name, path) in &files {
         hash.add(name.as_bytes());
         hash.add(&read_limited(path)?);

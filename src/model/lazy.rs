@@ -63,21 +63,21 @@ fn decode<T: DeserializeOwned + Default>(bytes: &[u8]) -> T {
 /// the texts in it are copied; else owned.
 #[derive(Clone)]
 enum Encoded {
-    Kept(&'static [u8]),
+    Kept(text::Source),
     Owned(Box<[u8]>),
 }
 
 impl Encoded {
     fn decode<T: DeserializeOwned + Default>(&self) -> T {
         match self {
-            Encoded::Kept(bytes) => text::borrowing_from(bytes, || decode(bytes)),
+            Encoded::Kept(source) => text::within(*source, || decode(source.blob)),
             Encoded::Owned(bytes) => decode(bytes),
         }
     }
 
     fn is_empty(&self) -> bool {
         match self {
-            Encoded::Kept(bytes) => bytes.is_empty(),
+            Encoded::Kept(source) => source.blob.is_empty(),
             Encoded::Owned(bytes) => bytes.is_empty(),
         }
     }

@@ -1,16 +1,19 @@
 //! Text of a pack that can borrow from the binary itself.
 //!
 //! Decoding the built-in pack allocated and copied every one of its strings
-//! (rule reasons, relation and strain prose, question texts): a third of a
-//! run's allocations, for bytes that are already in the executable, in the
-//! embedded compact form, and live as long as the process. A [`Text`]
-//! decoded from that form points into it instead. The decoder only ever sees
-//! a string borrowed for its own lifetime, so the bytes are found again by
-//! their place in the blob named by [`borrowing_from`]; any other text (a
-//! cached or YAML pack, a test) is owned as before.
+//! (rule reasons, relation and strain prose, question texts), then checked
+//! each one's UTF-8 again: a third of a run's allocations and a sixth of the
+//! pack's decoding, for bytes that are already in the executable and live as
+//! long as the process. build.rs therefore writes the built-in pack's texts
+//! apart, as one string embedded with `include_str!` (so the compiler has
+//! checked it once), and the compact form of each [`Text`] as its place in
+//! that string ([`interning`]). A pack decoded with that string at hand
+//! ([`borrowing_from`]) points into it; any other text (a cached or YAML
+//! pack, a test) is written and read inline and owned as before.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::ops::Deref;
 
 /// A string, owned or borrowed from the `'static` compact form of a pack.
@@ -120,47 +123,110 @@ impl From<Text> for String {
 
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable()
+            && let Some(place) = INTERNER.with_borrow_mut(|i| i.as_mut().map(|i| i.place(self)))
+        {
+            return place.serialize(serializer);
+        }
         serializer.serialize_str(self.as_str())
     }
 }
 
-thread_local! {
-    /// The blob being decoded, when it lives as long as the process.
-    static SOURCE: Cell<&'static [u8]> = const { Cell::new(&[]) };
+/// The texts of a compact form being written by [`interning`]: one string,
+/// each distinct text once, found again by its (start, length) in bytes.
+#[derive(Default)]
+struct Interner {
+    strings: String,
+    places: HashMap<String, (u32, u32)>,
 }
 
-/// Runs `decode` (which reads `blob`) with the [`Text`]s it decodes
-/// borrowing from `blob` instead of copying out of it.
-pub fn borrowing_from<T>(blob: &'static [u8], decode: impl FnOnce() -> T) -> T {
-    let before = SOURCE.with(|s| s.replace(blob));
+impl Interner {
+    fn place(&mut self, text: &str) -> (u32, u32) {
+        if let Some(place) = self.places.get(text) {
+            return *place;
+        }
+        // A pack of more than 4 GiB of text is refused by the loader long
+        // before; should one get here, its places would be wrong, so say so.
+        let place = (
+            u32::try_from(self.strings.len()).unwrap_or(u32::MAX),
+            u32::try_from(text.len()).unwrap_or(u32::MAX),
+        );
+        self.strings.push_str(text);
+        self.places.insert(text.to_string(), place);
+        place
+    }
+}
+
+/// Where the [`Text`]s being decoded come from: the blob, when it lives as
+/// long as the process, and the texts it was written with by [`interning`].
+#[derive(Clone, Copy)]
+pub(crate) struct Source {
+    pub(crate) blob: &'static [u8],
+    strings: Option<&'static str>,
+}
+
+thread_local! {
+    /// The blob being decoded, and its texts.
+    static SOURCE: Cell<Source> = const { Cell::new(Source { blob: &[], strings: None }) };
+    /// The texts of the compact form being written, while [`interning`].
+    static INTERNER: RefCell<Option<Interner>> = const { RefCell::new(None) };
+}
+
+/// Runs `encode` (which writes a compact form) with every [`Text`] written
+/// as its place in one string of texts instead of inline; returns what
+/// `encode` returned and that string. Only a blob decoded with the same
+/// string by [`borrowing_from`] can be read back.
+pub fn interning<T>(encode: impl FnOnce() -> T) -> (T, String) {
+    let before = INTERNER.replace(Some(Interner::default()));
+    let out = encode();
+    let strings = INTERNER
+        .replace(before)
+        .map(|i| i.strings)
+        .unwrap_or_default();
+    (out, strings)
+}
+
+/// Runs `decode` (which reads `blob`, written by [`interning`] with
+/// `strings`) with the [`Text`]s it decodes borrowing from `strings`.
+pub fn borrowing_from<T>(
+    blob: &'static [u8],
+    strings: &'static str,
+    decode: impl FnOnce() -> T,
+) -> T {
+    within(
+        Source {
+            blob,
+            strings: Some(strings),
+        },
+        decode,
+    )
+}
+
+/// Runs `decode` with [`Source`] `source`.
+pub(crate) fn within<T>(source: Source, decode: impl FnOnce() -> T) -> T {
+    let before = SOURCE.replace(source);
     let out = decode();
-    SOURCE.with(|s| s.set(before));
+    SOURCE.set(before);
     out
 }
 
-/// `bytes` as part of the blob of [`borrowing_from`], when they are part of it.
-pub(crate) fn kept(bytes: &[u8]) -> Option<&'static [u8]> {
-    let blob = SOURCE.with(Cell::get);
-    let start = (bytes.as_ptr() as usize).checked_sub(blob.as_ptr() as usize)?;
-    blob.get(start..start.checked_add(bytes.len())?)
+/// `bytes` as part of the blob being decoded, when they are part of a blob
+/// of [`borrowing_from`]: the same source narrowed to them.
+pub(crate) fn kept(bytes: &[u8]) -> Option<Source> {
+    let source = SOURCE.with(Cell::get);
+    let start = (bytes.as_ptr() as usize).checked_sub(source.blob.as_ptr() as usize)?;
+    let blob = source.blob.get(start..start.checked_add(bytes.len())?)?;
+    Some(Source { blob, ..source })
 }
 
-/// Text read as what it is in the compact form, a byte string, so that its
-/// characters are checked once, where they are kept.
+/// Text read inline from a compact form written without [`interning`]: a
+/// byte string (postcard's form of a string), checked and copied.
 struct TextVisitor;
 
 impl<'de> serde::de::Visitor<'de> for TextVisitor {
     type Value = Text;
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("a string")
-    }
-    fn visit_borrowed_bytes<E: serde::de::Error>(self, v: &'de [u8]) -> Result<Text, E> {
-        match kept(v) {
-            Some(kept) => std::str::from_utf8(kept)
-                .map(Text::Static)
-                .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(v), &self)),
-            None => self.visit_bytes(v),
-        }
     }
     fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Text, E> {
         std::str::from_utf8(v)
@@ -178,10 +244,20 @@ impl<'de> serde::de::Visitor<'de> for TextVisitor {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         if deserializer.is_human_readable() {
-            deserializer.deserialize_str(TextVisitor)
-        } else {
+            return deserializer.deserialize_str(TextVisitor);
+        }
+        match SOURCE.with(Cell::get).strings {
+            Some(strings) => {
+                let (start, len) = <(u32, u32)>::deserialize(deserializer)?;
+                let (start, len) = (start as usize, len as usize);
+                start
+                    .checked_add(len)
+                    .and_then(|end| strings.get(start..end))
+                    .map(Text::Static)
+                    .ok_or_else(|| serde::de::Error::custom("a text outside the pack's texts"))
+            }
             // The same bytes as a string in postcard's form (length, then bytes).
-            deserializer.deserialize_bytes(TextVisitor)
+            None => deserializer.deserialize_bytes(TextVisitor),
         }
     }
 }
@@ -191,18 +267,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn text_inside_the_blob_is_borrowed_and_other_text_owned() {
-        static BLOB: [u8; 6] = *b"\x05hello";
-        let inside: Text = borrowing_from(&BLOB, || postcard::from_bytes(&BLOB[..]).unwrap());
-        assert!(matches!(inside, Text::Static("hello")));
-        let copy = BLOB.to_vec();
-        let outside: Text = borrowing_from(&BLOB, || postcard::from_bytes(&copy).unwrap());
-        assert!(matches!(outside, Text::Owned(ref s) if s == "hello"));
-        assert_eq!(inside, outside);
+    fn interned_text_is_borrowed_and_inline_text_owned() {
+        let texts: Vec<Text> = vec!["hello".into(), "world".into(), "hello".into(), "".into()];
+        let (blob, strings) = interning(|| postcard::to_allocvec(&texts).unwrap());
+        assert_eq!(strings, "helloworld", "each distinct text once");
+        let (blob, strings): (&'static [u8], &'static str) = (blob.leak(), strings.leak());
+        let back: Vec<Text> = borrowing_from(blob, strings, || postcard::from_bytes(blob).unwrap());
+        assert_eq!(back, texts);
+        assert!(back.iter().all(|t| matches!(t, Text::Static(_))));
+        // Read without its texts, the same blob is not a list of strings.
+        assert_ne!(
+            postcard::from_bytes::<Vec<Text>>(blob).ok(),
+            Some(texts.clone())
+        );
+        // A place beyond the texts is refused, not sliced.
+        let bad = postcard::to_allocvec(&[(8u32, 5u32)]).unwrap().leak();
+        let refused: Result<Vec<Text>, _> =
+            borrowing_from(bad, strings, || postcard::from_bytes(bad));
+        assert!(refused.is_err());
+
+        let inline = postcard::to_allocvec(&texts).unwrap();
+        let owned: Vec<Text> = postcard::from_bytes(&inline).unwrap();
+        assert_eq!(owned, texts);
+        assert!(owned.iter().all(|t| matches!(t, Text::Owned(_))));
         let bad: Result<Text, _> = postcard::from_bytes(b"\x01\xff");
         assert!(bad.is_err(), "not UTF-8");
         assert_eq!(
-            format!("[{:<7}]", inside),
+            format!("[{:<7}]", back[0]),
             "[hello  ]",
             "padded as a str is"
         );
