@@ -29,7 +29,22 @@ const MAX_KEY: usize = 128;
 
 /// The tree of `text` when it lies wholly inside the subset, else `None`.
 pub(super) fn read(text: &str) -> Option<Node> {
-    if text.len() > MAX_LEN || !text.chars().all(plain_char) {
+    if text.len() > MAX_LEN {
+        return None;
+    }
+    // Printable ASCII and line breaks (one pass over the bytes, without
+    // branches), other characters checked one by one. No space at the end of
+    // a line: spaces there belong to block texts and are easy to get wrong.
+    let (mut control, mut other) = (false, false);
+    for &b in text.as_bytes() {
+        control |= (b < b' ' && b != b'\n') || b == 0x7f;
+        other |= b >= 0x80;
+    }
+    if control
+        || text.ends_with(' ')
+        || text.contains(" \n")
+        || (other && !text.chars().all(plain_char))
+    {
         return None;
     }
     let mut reader = Reader {
@@ -37,11 +52,6 @@ pub(super) fn read(text: &str) -> Option<Node> {
         pos: 0,
         final_break: text.ends_with('\n'),
     };
-    // Spaces at the end of a line belong to block texts and are easy to get
-    // wrong: such files go to the parser.
-    if reader.lines.iter().any(|l| l.ends_with(' ')) {
-        return None;
-    }
     let (mut indent, mut first) = reader.next()?;
     if (indent, first) == (0, "---") {
         (indent, first) = reader.next()?;
@@ -242,7 +252,8 @@ fn is_item(text: &str) -> bool {
 /// `key: rest` with a plain word as key, and what follows the colon.
 fn key_line(text: &str) -> Option<(String, &str)> {
     let end = text
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
         .unwrap_or(text.len());
     let (key, rest) = text.split_at(end);
     let rest = rest.strip_prefix(':')?;
@@ -275,7 +286,7 @@ fn inline(text: &str) -> Option<Node> {
     } else if let Some(rest) = text.strip_prefix("{}") {
         (Node::Map(Vec::new()), rest)
     } else {
-        let value = text.find(" #").map_or(text, |at| &text[..at]);
+        let value = comment_at(text).map_or(text, |at| &text[..at]);
         let value = value.trim_end_matches(' ');
         (scalar(value, false)?, "")
     };
@@ -315,6 +326,14 @@ fn flow_list(inner: &str) -> Option<Node> {
         .map(Node::Seq)
 }
 
+/// Where a comment starts in the rest of a line: at a `#` after a space.
+fn comment_at(text: &str) -> Option<usize> {
+    text.match_indices('#')
+        .map(|(at, _)| at)
+        .find(|&at| at > 0 && text.as_bytes().get(at - 1) == Some(&b' '))
+        .map(|at| at - 1)
+}
+
 /// Words that YAML, or a lenient reader of numbers, may read as something
 /// other than text (`null`, `yes`, `inf`, ...), in any case: left to the parser.
 const RESERVED: &[&str] = &[
@@ -334,13 +353,13 @@ fn scalar(text: &str, flow: bool) -> Option<Node> {
     if first == '-' || first.is_ascii_digit() {
         return number(text).map(Node::Number);
     }
+    let bytes = text.as_bytes();
     let word =
         first.is_ascii_alphabetic() || first == '_' || (!first.is_ascii() && first.is_alphabetic());
-    let odd = text.contains(": ")
-        || text.ends_with(':')
-        || text.contains(" #")
-        || (flow && text.contains([',', '[', ']', '{', '}', ':', '#']))
-        || RESERVED.iter().any(|r| r.eq_ignore_ascii_case(text));
+    let odd = bytes.ends_with(b":")
+        || bytes.windows(2).any(|pair| matches!(pair, b": " | b" #"))
+        || (flow && bytes.iter().any(|b| b",[]{}:#".contains(b)))
+        || (text.len() <= 8 && RESERVED.iter().any(|r| r.eq_ignore_ascii_case(text)));
     (word && !odd).then(|| Node::Str(text.to_string()))
 }
 
