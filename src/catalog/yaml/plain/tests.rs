@@ -563,3 +563,34 @@ fn generated_documents_read_the_same() {
     // The corpus tries the fast reader, not only the parser.
     assert!(taken > total / 4, "{taken}");
 }
+
+/// The files `ask --save` writes take the fast path too: each bundled
+/// scenario as written back, and one stating every trait of the pack.
+#[test]
+fn written_scenarios_read_the_same() {
+    use crate::catalog::input::Source;
+    use crate::model::pack::Pack;
+    use crate::model::scenario::Scenario;
+    use crate::model::traits::{TraitKind, Value};
+    let pack = Pack::builtin().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for path in yaml_files(&root.join("scenarios")) {
+        let source = Source {
+            origin: path.display().to_string(),
+            text: std::fs::read_to_string(&path).unwrap(),
+        };
+        let written = Scenario::parse(&source, &pack).unwrap().to_yaml(&pack);
+        assert!(check(&written), "{written}");
+    }
+    let mut every = Scenario::new("Every trait", &pack);
+    for (i, id) in pack.trait_ids().enumerate() {
+        let value = match &pack.trait_def(id).kind {
+            TraitKind::Bool => Value::Bool(i % 2 == 0),
+            TraitKind::Level(values) => Value::Level((i % values.len()) as u8),
+            TraitKind::Number { .. } => Value::Number(i as f64 * 2.5),
+        };
+        every.profile.set(id, Some(value));
+    }
+    let written = every.to_yaml(&pack);
+    assert!(check(&written), "{written}");
+}
