@@ -231,10 +231,14 @@ pub(super) fn forbidden_char(text: &str) -> Option<(Location, char)> {
             || ('\u{e000}'..='\u{fffd}').contains(&c)
             || c >= '\u{10000}'
     };
-    // Most files are plain ASCII: one pass over the bytes settles them, and
-    // only a file with another byte is walked char by char.
-    let plain = |b: &u8| matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~');
-    if text.as_bytes().iter().all(plain) {
+    // Most files are plain ASCII: one pass over the bytes settles them (no
+    // early exit, so that the compiler checks many bytes at a time), and only
+    // a file with another byte is walked char by char.
+    let mut other = false;
+    for &b in text.as_bytes() {
+        other |= !matches!(b, b'\t' | b'\n' | b'\r' | b' '..=b'~');
+    }
+    if !other {
         return None;
     }
     let (mut line, mut column) = (1, 1);

@@ -18,6 +18,7 @@ use serde::de::{DeserializeOwned, DeserializeSeed};
 
 pub mod documents;
 mod messages;
+mod plain;
 mod visit;
 
 use messages::{diagnostic, forbidden_char};
@@ -163,12 +164,22 @@ pub fn parse_node(source: &Source) -> Result<Node, Diagnostic> {
         );
         return Err(Diagnostic::new(&source.origin, Some(at), message));
     }
+    // Most of archpick's own files are simple block YAML that a small reader
+    // settles at a fraction of the parser's cost; anything else, faults
+    // included, goes to the parser.
+    if let Some(node) = plain::read(&source.text) {
+        return Ok(node);
+    }
+    parsed_node(&source.text).map_err(|e| diagnostic(&source.origin, &source.text, &e))
+}
+
+/// The parser's [`Node`] tree of one document.
+fn parsed_node(text: &str) -> Result<Node, serde_saphyr::Error> {
     serde_saphyr::with_deserializer_from_str_with_options(
-        &source.text,
+        text,
         options(serde_saphyr::DuplicateKeyPolicy::PassThrough),
         |d| NodeSeed { foreign: false }.deserialize(d),
     )
-    .map_err(|e| diagnostic(&source.origin, &source.text, &e))
 }
 
 /// Parses one YAML document into `T`, reporting errors with file:line:col.
