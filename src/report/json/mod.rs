@@ -338,3 +338,6 @@ fn reason<'a>(pack: &'a Pack, r: &Reason) -> ReasonJson<'a> {
         },
     }
 }
+
+#[cfg(test)]
+mod tests;
