@@ -1,6 +1,7 @@
 //! `--format json`: the contract documented in docs/json.md, one object per scenario
 //! (an array for several). Serialized from borrowed structs, field order as
-//! declared, so the output is stable and cheap to produce.
+//! declared, so the output is stable and cheap to produce: written by
+//! [`writer`], which gives what `serde_json::to_string_pretty` gives, faster.
 
 use super::{ReportOptions, shown, strain_text, tension_text};
 use crate::model::pack::Pack;
@@ -10,19 +11,27 @@ use crate::model::text::Text;
 use crate::model::traits::Value;
 use serde::Serialize;
 
+mod map_key;
+mod writer;
+
 pub fn render(pack: &Pack, recs: &[Recommendation], options: &ReportOptions) -> String {
     let docs: Vec<RecommendationJson> = recs
         .iter()
         .map(|r| RecommendationJson::new(pack, r, options))
         .collect();
-    let mut out = match docs.as_slice() {
-        [one] => serde_json::to_string_pretty(one),
-        many => serde_json::to_string_pretty(many),
-    }
-    .unwrap_or_default();
+    let mut out = String::with_capacity(INITIAL_CAPACITY * docs.len().max(1));
+    // The writer leaves `out` empty on error, as `to_string_pretty` gave "".
+    let _ = match docs.as_slice() {
+        [one] => writer::write_pretty(&mut out, 0, one),
+        many => writer::write_pretty(&mut out, 0, many),
+    };
     out.push('\n');
     out
 }
+
+/// Room for a typical document (the storefront's is 40 KB), so that it is
+/// written without growing the string more than once or twice.
+const INITIAL_CAPACITY: usize = 32 * 1024;
 
 /// Recommendation `index` of `count`, as the piece of [`render`]'s output
 /// that holds it: the document itself when there is one, else an element of
@@ -35,21 +44,16 @@ pub fn piece(
     index: usize,
     count: usize,
 ) -> String {
-    let doc = serde_json::to_string_pretty(&RecommendationJson::new(pack, rec, options))
-        .unwrap_or_default();
+    let doc = RecommendationJson::new(pack, rec, options);
+    let mut out = String::with_capacity(INITIAL_CAPACITY);
     if count == 1 {
-        return doc + "\n";
+        let _ = writer::write_pretty(&mut out, 0, &doc);
+        out.push('\n');
+        return out;
     }
-    let mut out = String::with_capacity(doc.len() + doc.len() / 8 + 4);
     out.push_str(if index == 0 { "[\n  " } else { ",\n  " });
-    // Pretty JSON holds no raw line break but those between its lines (one
-    // inside a string is written `\n`), so indenting every line nests it.
-    for (i, line) in doc.split('\n').enumerate() {
-        if i > 0 {
-            out.push_str("\n  ");
-        }
-        out.push_str(line);
-    }
+    // An element of the array: one level deep.
+    let _ = writer::write_pretty(&mut out, 1, &doc);
     out
 }
 
@@ -334,3 +338,6 @@ fn reason<'a>(pack: &'a Pack, r: &Reason) -> ReasonJson<'a> {
         },
     }
 }
+
+#[cfg(test)]
+mod tests;
