@@ -343,7 +343,7 @@ impl LocatedPack {
             }
             let listed_at =
                 || yaml::locate(&manifest.text, &[Step::Field("patterns"), Step::Index(i)]);
-            if self.pack.pattern_index.contains_key(id) {
+            if self.pack.pattern_index.contains_key(id.as_str()) {
                 problems.push(Diagnostic::new(
                     &manifest.origin,
                     listed_at(),
@@ -414,7 +414,9 @@ impl LocatedPack {
                 source: manifest_index,
                 path: vec![Step::Field("patterns"), Step::Index(i)],
             });
-            self.pack.pattern_index.insert(id.clone(), PatternId(index));
+            self.pack
+                .pattern_index
+                .insert(id.clone().into(), PatternId(index));
             self.pack.patterns.push(card);
         }
     }

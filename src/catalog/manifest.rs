@@ -41,8 +41,13 @@ impl Manifest {
             format!("missing key '{key}' (a pack without 'extends: {BUILTIN}' must give it)")
         };
         let patterns = match (&self.patterns, base) {
-            (Some(own), Some(base)) => base.patterns.iter().chain(own).cloned().collect(),
-            (Some(own), None) => own.clone(),
+            (Some(own), Some(base)) => base
+                .patterns
+                .iter()
+                .cloned()
+                .chain(own.iter().map(|p| p.as_str().into()))
+                .collect(),
+            (Some(own), None) => own.iter().map(|p| p.as_str().into()).collect(),
             (None, Some(base)) => base.patterns.clone(),
             (None, None) => return Err(missing("patterns")),
         };

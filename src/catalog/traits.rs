@@ -179,7 +179,7 @@ impl LocatedPack {
             };
             let problem =
                 |field, message: String| Diagnostic::new(&source.origin, at(field), message);
-            if self.pack.trait_index.contains_key(&t.id) {
+            if self.pack.trait_index.contains_key(t.id.as_str()) {
                 problems.push(problem("id", format!("duplicate trait id '{}'", t.id)));
                 continue;
             }
@@ -253,7 +253,9 @@ impl LocatedPack {
                 source: source_index,
                 path: vec![Step::Index(i)],
             });
-            self.pack.trait_index.insert(t.id.clone(), TraitId(index));
+            self.pack
+                .trait_index
+                .insert(t.id.clone().into(), TraitId(index));
             self.pack.traits.push(TraitDef {
                 id: t.id.into(),
                 kind,

@@ -11,6 +11,7 @@ use crate::model::question::Questionnaire;
 use crate::model::relation::Relation;
 use crate::model::rule::Rule;
 use crate::model::strain::Strain;
+use crate::model::text::Text;
 use crate::model::traits::{TraitDef, TraitId};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -25,7 +26,7 @@ pub struct PackInfo {
     #[serde(default)]
     pub extends: Option<String>,
     /// Pattern ids in catalog order; each has `patterns/<id>.yaml`.
-    pub patterns: Vec<String>,
+    pub patterns: Vec<Text>,
     pub tiers: Tiers,
     pub relation_weights: RelationWeights,
     pub sensitivity_top: usize,
@@ -110,8 +111,8 @@ pub struct Pack {
     /// What `archpick scan` looks for in a repository (the optional
     /// `detectors.yaml`); decoded on first use, as only `scan` reads it.
     pub detectors: Lazy<Vec<Detector>>,
-    pub(crate) trait_index: HashMap<String, TraitId>,
-    pub(crate) pattern_index: HashMap<String, PatternId>,
+    pub(crate) trait_index: HashMap<Text, TraitId>,
+    pub(crate) pattern_index: HashMap<Text, PatternId>,
     /// Patterns ordered so that a pattern comes before everything it requires.
     pub(crate) requires_order: Vec<PatternId>,
     /// Relation indices leaving each pattern.

@@ -19,7 +19,7 @@ pub struct PatternCard {
     /// `explain` and `why-not` accept; snake_case, none another pattern's id
     /// or alias. Scenario files and rules name patterns by id only.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     pub category: Category,
     // The prose below is decoded on first use (see `Lazy`): most runs
     // print none of it.
@@ -148,7 +148,7 @@ pub struct AdoptionCost {
     /// What it adds to run: 0 (a library) to about 3 (a new stateful cluster on call).
     pub run: f64,
     /// What the points stand for, in one sentence.
-    pub because: String,
+    pub because: Text,
 }
 
 /// One way of applying a pattern, and when it is the right one.

@@ -82,6 +82,14 @@ impl PartialEq for Text {
 
 impl Eq for Text {}
 
+/// Hashed as its characters, as `str` hashes them, so that a map keyed by
+/// `Text` is looked up by `&str` ([`std::borrow::Borrow`]).
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
 impl PartialEq<str> for Text {
     fn eq(&self, other: &str) -> bool {
         self.as_str() == other

@@ -166,7 +166,7 @@ pub fn reason_text(pack: &Pack, reason: &Reason) -> ReasonText {
                 .card(p)
                 .adoption_cost
                 .as_ref()
-                .map_or_else(String::new, |c| c.because.clone()),
+                .map_or_else(String::new, |c| c.because.to_string()),
         },
     }
 }
