@@ -1,5 +1,6 @@
 //! Benchmarks for the budgets of benches/README.md: engine evaluation, the
-//! whole recommendation, pack loading, and how both scale with pack size.
+//! whole recommendation, pack loading, reading a scenario and writing its
+//! report, and how evaluation and loading scale with pack size.
 //!
 //! The scaled packs are the built-in pack copied N times with every id
 //! suffixed, weights perturbed by a fixed-seed generator, so patterns,
@@ -14,6 +15,7 @@ use archpick::catalog::load::LocatedPack;
 use archpick::engine::{Scores, recommend, recommend_without_sensitivity};
 use archpick::model::pack::Pack;
 use archpick::model::scenario::Scenario;
+use archpick::report::{ReportFormat, ReportOptions, render};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
@@ -316,9 +318,45 @@ fn revisit(c: &mut Criterion) {
     group.finish();
 }
 
+/// The fixed work of one `evaluate` around the engine (issue 16): reading
+/// the scenario file's YAML and writing the report, as JSON and as text.
+fn reading_and_writing(c: &mut Criterion) {
+    let pack = Pack::builtin().expect("built-in pack");
+    let text = std::fs::read_to_string(SCENARIO).expect("bundled scenario");
+    let s = scenario(&pack, &text);
+    let recs = vec![recommend(&pack, &s)];
+    let options = ReportOptions::default();
+    let mut group = c.benchmark_group("io");
+    group.bench_function("read_scenario", |b| {
+        b.iter(|| black_box(scenario(&pack, black_box(&text))))
+    });
+    group.bench_function("write_json", |b| {
+        b.iter(|| {
+            black_box(render(
+                ReportFormat::Json,
+                &pack,
+                black_box(&recs),
+                &options,
+            ))
+        })
+    });
+    group.bench_function("write_text", |b| {
+        b.iter(|| {
+            black_box(render(
+                ReportFormat::Text,
+                &pack,
+                black_box(&recs),
+                &options,
+            ))
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     evaluation,
+    reading_and_writing,
     loading,
     custom_packs,
     scaling,
