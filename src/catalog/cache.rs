@@ -4,7 +4,8 @@
 //! a tenth of that.
 //!
 //! An entry is the pack in the compact form build.rs embeds for the built-in
-//! pack, named by a 128-bit hash of everything the pack is made of: the
+//! pack (its texts apart, then the pack with each text a place in them),
+//! named by a 128-bit hash of everything the pack is made of: the
 //! archpick version, the compiled built-in pack (which `extends: builtin`
 //! packs are laid over) and the path and bytes of every file the loader may
 //! read (`*.yaml` in the folder and in `patterns/`). A changed file is a new
@@ -20,11 +21,12 @@
 
 use crate::catalog::input::MAX_INPUT_BYTES;
 use crate::model::pack::Pack;
+use crate::model::text;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// What an entry starts with; the last byte is the layout's version.
-const MAGIC: &[u8; 8] = b"apkpack\x03";
+const MAGIC: &[u8; 8] = b"apkpack\x04";
 
 /// The environment variable that turns the cache off (any value but empty or `0`).
 pub const NO_CACHE: &str = "ARCHPICK_NO_CACHE";
@@ -142,7 +144,13 @@ fn read(entry: &Path, key: u128) -> Option<Pack> {
     if u128::from_le_bytes(*stored_key) != key || u128::from_le_bytes(*checksum) != sum(payload) {
         return None;
     }
-    postcard::from_bytes(payload).ok()
+    // The texts first (their length, then them), then the pack, whose texts
+    // are places in them: checked as UTF-8 once, and shared, not copied.
+    let (len, payload) = payload.split_first_chunk::<8>()?;
+    let (strings, body) =
+        payload.split_at_checked(usize::try_from(u64::from_le_bytes(*len)).ok()?)?;
+    let strings: std::sync::Arc<str> = std::str::from_utf8(strings).ok()?.into();
+    text::sharing(strings, || postcard::from_bytes(body).ok())
 }
 
 /// A cache entry's bytes (an entry may be larger than an input file).
@@ -156,9 +164,13 @@ fn read_limited_any(path: &Path) -> Option<Vec<u8>> {
 
 /// Writes the entry; a cache that cannot be written is no error.
 fn write(folder: &Path, entry: &Path, key: u128, pack: &Pack) {
-    let Ok(payload) = postcard::to_allocvec(pack) else {
+    let (Ok(body), strings) = text::interning(|| postcard::to_allocvec(pack)) else {
         return;
     };
+    let mut payload = Vec::with_capacity(8 + strings.len() + body.len());
+    payload.extend_from_slice(&(strings.len() as u64).to_le_bytes());
+    payload.extend_from_slice(strings.as_bytes());
+    payload.extend_from_slice(&body);
     let mut bytes = Vec::with_capacity(MAGIC.len() + 32 + payload.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&key.to_le_bytes());
@@ -227,5 +239,28 @@ mod tests {
         let (x, y) = (one.finish(), other.finish());
         assert_ne!(x, y);
         assert_ne!(x >> 64, x & u128::from(u64::MAX));
+    }
+
+    #[test]
+    fn a_cached_pack_is_the_pack_it_was_made_from_with_its_texts_shared() {
+        let cache = tempfile::tempdir().unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let parse = || crate::catalog::load::LocatedPack::from_dir(&dir).map(|l| l.pack);
+        let parsed = parse().unwrap();
+        let written = load_in(Some(cache.path()), &dir, &[b"builtin"], parse).unwrap();
+        let read = load_in(
+            Some(cache.path()),
+            &dir,
+            &[b"builtin"],
+            || -> Result<Pack, ()> { panic!("the entry is there: nothing to parse") },
+        )
+        .unwrap();
+        // Equal throughout, the prose decoded on first use included.
+        assert_eq!(read, parsed);
+        assert_eq!(written, parsed);
+        let card = &read.patterns[0];
+        assert_eq!(*card.core_idea, *parsed.patterns[0].core_idea);
+        assert!(matches!(read.rules[0].because, text::Text::Shared(_)));
+        assert!(matches!(parsed.rules[0].because, text::Text::Owned(_)));
     }
 }

@@ -27,7 +27,7 @@ impl<T> Lazy<T> {
     /// A value that needs no decoding.
     pub fn new(value: T) -> Self {
         Lazy {
-            encoded: Encoded::Owned(Box::default()),
+            encoded: Encoded::Owned(Box::default(), text::Strings::Inline),
             value: OnceLock::from(value),
         }
     }
@@ -64,21 +64,29 @@ fn decode<T: DeserializeOwned + Default>(bytes: &[u8]) -> T {
 #[derive(Clone)]
 enum Encoded {
     Kept(text::Source),
-    Owned(Box<[u8]>),
+    /// Copied out of a blob that does not live as long as the process, with
+    /// the texts that blob was written with.
+    Owned(Box<[u8]>, text::Strings),
 }
 
 impl Encoded {
     fn decode<T: DeserializeOwned + Default>(&self) -> T {
         match self {
-            Encoded::Kept(source) => text::within(*source, || decode(source.blob)),
-            Encoded::Owned(bytes) => decode(bytes),
+            Encoded::Kept(source) => text::within(source.clone(), || decode(source.blob)),
+            Encoded::Owned(bytes, strings) => {
+                let source = text::Source {
+                    blob: &[],
+                    strings: strings.clone(),
+                };
+                text::within(source, || decode(bytes))
+            }
         }
     }
 
     fn is_empty(&self) -> bool {
         match self {
             Encoded::Kept(source) => source.blob.is_empty(),
-            Encoded::Owned(bytes) => bytes.is_empty(),
+            Encoded::Owned(bytes, _) => bytes.is_empty(),
         }
     }
 }
@@ -167,13 +175,13 @@ impl<'de> serde::de::Visitor<'de> for BytesVisitor {
     fn visit_borrowed_bytes<E: serde::de::Error>(self, v: &'de [u8]) -> Result<Self::Value, E> {
         Ok(match text::kept(v) {
             Some(kept) => Encoded::Kept(kept),
-            None => Encoded::Owned(v.into()),
+            None => Encoded::Owned(v.into(), text::strings()),
         })
     }
     fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
-        Ok(Encoded::Owned(v.into()))
+        Ok(Encoded::Owned(v.into(), text::strings()))
     }
     fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Self::Value, E> {
-        Ok(Encoded::Owned(v.into_boxed_slice()))
+        Ok(Encoded::Owned(v.into_boxed_slice(), text::strings()))
     }
 }

@@ -15,14 +15,26 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ops::Deref;
+use std::sync::Arc;
 
 /// A string, owned or borrowed from the `'static` compact form of a pack.
 #[derive(Clone)]
 pub enum Text {
     /// Part of a blob that lives as long as the process.
     Static(&'static str),
+    /// Part of the texts of a cached pack, shared by all its texts.
+    Shared(Shared),
     /// Anything else.
     Owned(String),
+}
+
+/// A part of a string of texts that is shared: its range was checked when
+/// the text was decoded.
+#[derive(Clone)]
+pub struct Shared {
+    strings: Arc<str>,
+    start: u32,
+    end: u32,
 }
 
 impl Text {
@@ -30,6 +42,10 @@ impl Text {
     pub fn as_str(&self) -> &str {
         match self {
             Text::Static(s) => s,
+            Text::Shared(s) => s
+                .strings
+                .get(s.start as usize..s.end as usize)
+                .unwrap_or_default(),
             Text::Owned(s) => s,
         }
     }
@@ -123,8 +139,8 @@ impl From<&str> for Text {
 impl From<Text> for String {
     fn from(t: Text) -> Self {
         match t {
-            Text::Static(s) => s.to_string(),
             Text::Owned(s) => s,
+            other => other.as_str().to_string(),
         }
     }
 }
@@ -167,15 +183,31 @@ impl Interner {
 
 /// Where the [`Text`]s being decoded come from: the blob, when it lives as
 /// long as the process, and the texts it was written with by [`interning`].
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) struct Source {
     pub(crate) blob: &'static [u8],
-    strings: Option<&'static str>,
+    pub(crate) strings: Strings,
+}
+
+/// The texts of a compact form written by [`interning`], if it was.
+#[derive(Clone)]
+pub(crate) enum Strings {
+    /// Written inline.
+    Inline,
+    /// Embedded in the binary.
+    Static(&'static str),
+    /// Read from a file (a cached pack): shared by the texts it holds.
+    Shared(Arc<str>),
 }
 
 thread_local! {
     /// The blob being decoded, and its texts.
-    static SOURCE: Cell<Source> = const { Cell::new(Source { blob: &[], strings: None }) };
+    static SOURCE: RefCell<Source> = const {
+        RefCell::new(Source { blob: &[], strings: Strings::Inline })
+    };
+    /// The texts of [`SOURCE`] when they are embedded in the binary: a copy
+    /// read without borrowing, as the built-in pack's thousand texts are.
+    static STATIC_STRINGS: Cell<Option<&'static str>> = const { Cell::new(None) };
     /// The texts of the compact form being written, while [`interning`].
     static INTERNER: RefCell<Option<Interner>> = const { RefCell::new(None) };
 }
@@ -204,27 +236,53 @@ pub fn borrowing_from<T>(
     within(
         Source {
             blob,
-            strings: Some(strings),
+            strings: Strings::Static(strings),
         },
         decode,
     )
 }
 
+/// Runs `decode` (which reads a compact form written by [`interning`] with
+/// `strings`, from a file) with the [`Text`]s it decodes sharing `strings`.
+pub fn sharing<T>(strings: Arc<str>, decode: impl FnOnce() -> T) -> T {
+    within(
+        Source {
+            blob: &[],
+            strings: Strings::Shared(strings),
+        },
+        decode,
+    )
+}
+
+/// The texts of the compact form being decoded.
+pub(crate) fn strings() -> Strings {
+    SOURCE.with_borrow(|s| s.strings.clone())
+}
+
 /// Runs `decode` with [`Source`] `source`.
 pub(crate) fn within<T>(source: Source, decode: impl FnOnce() -> T) -> T {
-    let before = SOURCE.replace(source);
+    let fast = match source.strings {
+        Strings::Static(all) => Some(all),
+        _ => None,
+    };
+    let (before, fast_before) = (SOURCE.replace(source), STATIC_STRINGS.replace(fast));
     let out = decode();
     SOURCE.set(before);
+    STATIC_STRINGS.set(fast_before);
     out
 }
 
 /// `bytes` as part of the blob being decoded, when they are part of a blob
 /// of [`borrowing_from`]: the same source narrowed to them.
 pub(crate) fn kept(bytes: &[u8]) -> Option<Source> {
-    let source = SOURCE.with(Cell::get);
-    let start = (bytes.as_ptr() as usize).checked_sub(source.blob.as_ptr() as usize)?;
-    let blob = source.blob.get(start..start.checked_add(bytes.len())?)?;
-    Some(Source { blob, ..source })
+    SOURCE.with_borrow(|source| {
+        let start = (bytes.as_ptr() as usize).checked_sub(source.blob.as_ptr() as usize)?;
+        let blob = source.blob.get(start..start.checked_add(bytes.len())?)?;
+        Some(Source {
+            blob,
+            strings: source.strings.clone(),
+        })
+    })
 }
 
 /// Text read inline from a compact form written without [`interning`]: a
@@ -254,18 +312,30 @@ impl<'de> Deserialize<'de> for Text {
         if deserializer.is_human_readable() {
             return deserializer.deserialize_str(TextVisitor);
         }
-        match SOURCE.with(Cell::get).strings {
-            Some(strings) => {
-                let (start, len) = <(u32, u32)>::deserialize(deserializer)?;
-                let (start, len) = (start as usize, len as usize);
-                start
-                    .checked_add(len)
-                    .and_then(|end| strings.get(start..end))
-                    .map(Text::Static)
-                    .ok_or_else(|| serde::de::Error::custom("a text outside the pack's texts"))
-            }
+        let strings = match STATIC_STRINGS.get() {
+            Some(all) => Some(Ok(all)),
+            None => SOURCE.with_borrow(|s| match &s.strings {
+                Strings::Inline => None,
+                Strings::Static(all) => Some(Ok(*all)),
+                Strings::Shared(all) => Some(Err(Arc::clone(all))),
+            }),
+        };
+        let Some(strings) = strings else {
             // The same bytes as a string in postcard's form (length, then bytes).
-            None => deserializer.deserialize_bytes(TextVisitor),
+            return deserializer.deserialize_bytes(TextVisitor);
+        };
+        let (start, len) = <(u32, u32)>::deserialize(deserializer)?;
+        let outside = || serde::de::Error::custom("a text outside the pack's texts");
+        let end = start.checked_add(len).ok_or_else(outside)?;
+        let (a, b) = (start as usize, end as usize);
+        match strings {
+            Ok(all) => all.get(a..b).map(Text::Static).ok_or_else(outside),
+            Err(all) if all.get(a..b).is_some() => Ok(Text::Shared(Shared {
+                strings: all,
+                start,
+                end,
+            })),
+            Err(_) => Err(outside()),
         }
     }
 }
