@@ -6,9 +6,9 @@
 
 mod common;
 
-use archpick::interview::asker::{Ask, Asker, Stop, TextCheck, TicksCheck};
 use archpick::catalog::input::Source;
 use archpick::interview::Interview;
+use archpick::interview::asker::{Ask, Asker, Stop, TextCheck, TicksCheck};
 use archpick::model::scenario::Scenario;
 use archpick::model::traits::Profile;
 use libfuzzer_sys::fuzz_target;

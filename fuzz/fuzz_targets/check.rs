@@ -11,8 +11,8 @@
 
 mod common;
 
-use archpick::{ExitStatus, Streamed};
 use archpick::cli::Cli;
+use archpick::{ExitStatus, Streamed};
 use clap::Parser;
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;

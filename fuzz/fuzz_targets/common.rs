@@ -4,12 +4,12 @@
 // Each target uses only part of this module.
 #![allow(dead_code)]
 
-use archpick::report::ReportFormat;
-use archpick::engine;
 use archpick::catalog::input::Source;
+use archpick::engine;
 use archpick::model::pack::Pack;
-use archpick::report::{self, ReportOptions};
 use archpick::model::scenario::Scenario;
+use archpick::report::ReportFormat;
+use archpick::report::{self, ReportOptions};
 use std::sync::OnceLock;
 
 const TINY_RULES: &str = include_str!("../../tests/fixtures/packs/tiny/rules.yaml");

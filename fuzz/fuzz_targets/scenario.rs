@@ -12,6 +12,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The fast reader of plain YAML must read what the parser reads, or
+    // leave the text to it.
+    assert!(
+        archpick::catalog::yaml::fast_path_agrees(text),
+        "the fast reader disagrees"
+    );
     for pack in common::packs() {
         common::scenario(pack, text);
     }

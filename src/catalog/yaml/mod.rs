@@ -173,6 +173,17 @@ pub fn parse_node(source: &Source) -> Result<Node, Diagnostic> {
     parsed_node(&source.text).map_err(|e| diagnostic(&source.origin, &source.text, &e))
 }
 
+/// Whether the fast reader (`plain.rs`) and the parser agree on `text`: the
+/// reader leaves it to the parser, or reads the tree the parser reads, and
+/// the parser reads one. The oracle of the fuzz target `scenario`.
+#[doc(hidden)]
+pub fn fast_path_agrees(text: &str) -> bool {
+    match plain::read(text) {
+        None => true,
+        Some(fast) => parsed_node(text).is_ok_and(|slow| plain::same(&fast, &slow)),
+    }
+}
+
 /// The parser's [`Node`] tree of one document.
 fn parsed_node(text: &str) -> Result<Node, serde_saphyr::Error> {
     serde_saphyr::with_deserializer_from_str_with_options(

@@ -63,6 +63,21 @@ pub(super) fn read(text: &str) -> Option<Node> {
     }
 }
 
+/// Equal trees, numbers equal to the bit (`-0` is not `0`): what "the tree
+/// the parser would build" means.
+pub(super) fn same(a: &Node, b: &Node) -> bool {
+    match (a, b) {
+        (Node::Number(x), Node::Number(y)) => x.to_bits() == y.to_bits(),
+        (Node::Seq(x), Node::Seq(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
+        (Node::Map(x), Node::Map(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|((k, a), (l, b))| k == l && same(a, b))
+        }
+        (a, b) => a == b,
+    }
+}
+
 /// Printable characters and line breaks, nothing that YAML reads as a break
 /// or as white space of its own (tabs, carriage returns, U+0085, U+2028,
 /// U+2029, a byte order mark).
