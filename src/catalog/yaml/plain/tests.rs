@@ -589,5 +589,8 @@ fn the_fuzz_oracle_agrees_on_what_the_reader_takes_and_what_it_leaves() {
     let left = "name: &a shop\nalias: *a\n";
     assert!(read(left).is_none() && fast_path_agrees(left));
     let broken = "name: [unclosed\n";
-    assert!(fast_path_agrees(broken), "left to the parser, which reports it");
+    assert!(
+        fast_path_agrees(broken),
+        "left to the parser, which reports it"
+    );
 }
