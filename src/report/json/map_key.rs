@@ -2,7 +2,7 @@
 //! they are, integers, floats and bools quoted, `Some` as what it holds;
 //! anything else is an error.
 
-use super::writer::{Error, Writer, integers};
+use super::writer::{Error, Finite, Writer, integers};
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 
@@ -24,6 +24,17 @@ impl KeyWriter<'_, '_> {
 
     fn integer<I: itoa::Integer>(self, i: I) -> Result<(), Error> {
         self.quoted(|w| w.integer(i))
+    }
+
+    /// A float key, quoted; serde_json refuses NaN and the infinities.
+    fn float<F: zmij::Float + Finite>(self, v: F) -> Result<(), Error> {
+        if !v.finite() {
+            return Err(Error("float key must be finite".into()));
+        }
+        self.quoted(|w| {
+            w.out.push_str(zmij::Buffer::new().format_finite(v));
+            Ok(())
+        })
     }
 }
 
@@ -58,22 +69,10 @@ impl ser::Serializer for KeyWriter<'_, '_> {
         serialize_u64: u64, serialize_u128: u128
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
-        if !v.is_finite() {
-            return Err(Error("float key must be finite".into()));
-        }
-        self.quoted(|w| {
-            w.out.push_str(zmij::Buffer::new().format_finite(v));
-            Ok(())
-        })
+        self.float(v)
     }
     fn serialize_f64(self, v: f64) -> Result<(), Error> {
-        if !v.is_finite() {
-            return Err(Error("float key must be finite".into()));
-        }
-        self.quoted(|w| {
-            w.out.push_str(zmij::Buffer::new().format_finite(v));
-            Ok(())
-        })
+        self.float(v)
     }
     fn serialize_unit_variant(
         self,
