@@ -264,6 +264,13 @@ fn escape_into(out: &mut String, s: &str) {
 /// A serializer's methods for integers, each calling its `integer` (which
 /// writes the number in place, or quoted as a map key).
 macro_rules! integers {
+    () => {
+        integers! {
+            serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+            serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+            serialize_u64: u64, serialize_u128: u128
+        }
+    };
     ($($method:ident: $ty:ty),* $(,)?) => {
         $(fn $method(self, v: $ty) -> Result<(), Error> {
             self.integer(v)
@@ -287,11 +294,7 @@ impl<'a, 'o> ser::Serializer for &'a mut Writer<'o> {
         self.out.push_str(if v { "true" } else { "false" });
         Ok(())
     }
-    integers! {
-        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
-        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
-        serialize_u64: u64, serialize_u128: u128
-    }
+    integers!();
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
         self.float(v);
         Ok(())
